@@ -1,0 +1,1 @@
+console.log('support-bot demo: not built yet');

@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
+
+export default defineConfig(
+  packageBuild({
+    index: 'src/index.ts',
+    semconv: 'src/semconv.ts',
+    instrumentation: 'src/instrumentation/index.ts',
+  }),
+);

@@ -1,0 +1,3 @@
+import { sightlineVitestConfig } from '../../vitest.shared';
+
+export default sightlineVitestConfig();
