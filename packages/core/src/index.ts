@@ -15,3 +15,16 @@ export {
   resolveModelTable,
   type TokenUsage,
 } from './models/index.js';
+
+// Prompt versions.
+export {
+  definePrompt,
+  type Prompt,
+  type PromptDefinition,
+  type PromptMessageTemplate,
+  PromptRenderError,
+  type PromptRole,
+  type PromptTemplate,
+  promptContentHash,
+  type RenderedMessage,
+} from './prompts/index.js';
