@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { promptsCommand } from './prompts.js';
 
 /** Every subcommand, in the order `sightline --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [promptsCommand];
