@@ -15,6 +15,8 @@ export function packageBuild(entry: Record<string, string>, extra: Partial<Optio
     target: 'node20',
     platform: 'node',
     splitting: true,
+    // `import.meta.url` in CJS output and `__dirname` in ESM output resolve to the file itself.
+    shims: true,
     treeshake: false,
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
     ...extra,

@@ -60,6 +60,7 @@ export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name';
 export const ATTR_GEN_AI_PROMPT_VERSION = 'gen_ai.prompt.version';
 export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
 export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
+export const ATTR_GEN_AI_AGENT_DESCRIPTION = 'gen_ai.agent.description';
 export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name';
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
@@ -72,6 +73,8 @@ export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
 export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_SERVER_ADDRESS = 'server.address';
 export const ATTR_SERVER_PORT = 'server.port';
+/** HTTP status of the provider's response (set when the response headers arrived). */
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
 export const ATTR_USER_ID = 'user.id';
 export const ATTR_SESSION_ID = 'session.id';
 export const ATTR_SERVICE_NAME = 'service.name';
@@ -93,6 +96,10 @@ export const ATTR_SIGHTLINE_USAGE_MISSING = 'sightline.usage.missing';
 export const ATTR_SIGHTLINE_STREAM_CHUNKS = 'sightline.stream.chunks';
 /** Why a stream span ended early: `break`, `abort`, `error`, `consumer_error`, `not_consumed`. */
 export const ATTR_SIGHTLINE_STREAM_END = 'sightline.stream.end';
+/** Ids of the tool calls the model requested (string array, parallel to the names; `''` when a call had none). */
+export const ATTR_SIGHTLINE_RESPONSE_TOOL_CALL_IDS = 'sightline.response.tool_call.ids';
+/** Names of the tool calls the model requested (string array, in order). Arguments only with content capture. */
+export const ATTR_SIGHTLINE_RESPONSE_TOOL_CALL_NAMES = 'sightline.response.tool_call.names';
 
 /** Context window of the model in tokens (from the dated model table). */
 export const ATTR_SIGHTLINE_CONTEXT_WINDOW = 'sightline.context.window';
@@ -106,6 +113,10 @@ export const ATTR_SIGHTLINE_CONTEXT_DROPPED_MESSAGES = 'sightline.context.droppe
 export const ATTR_SIGHTLINE_CONTEXT_DROPPED_TOKENS = 'sightline.context.dropped_tokens';
 /** `drop-oldest`, `drop-middle`, `truncate-longest` or `custom`. */
 export const ATTR_SIGHTLINE_CONTEXT_STRATEGY = 'sightline.context.strategy';
+/** `false` when fitting could not bring the input under the budget (the kept messages alone are too large). */
+export const ATTR_SIGHTLINE_CONTEXT_FITS = 'sightline.context.fits';
+/** `true` when fitting cut some message's content (e.g. `truncate-longest`), not only dropped messages. */
+export const ATTR_SIGHTLINE_CONTEXT_TRUNCATED_CONTENT = 'sightline.context.content_truncated';
 /** `true` when the call failed because the input exceeded the model's context window. */
 export const ATTR_SIGHTLINE_CONTEXT_OVERFLOW = 'sightline.context.overflow';
 
@@ -149,6 +160,21 @@ export const GEN_AI_PROVIDER = {
   deepseek: 'deepseek',
   xai: 'x_ai',
   perplexity: 'perplexity',
+  /** OpenAI-compatible hosts without a convention value (custom values, as the conventions allow). */
+  openrouter: 'openrouter',
+  togetherAI: 'together_ai',
+  fireworksAI: 'fireworks_ai',
+  ollama: 'ollama',
+} as const;
+
+/** Values of `sightline.stream.end` (how a stream span ended; `completed` is not written). */
+export const SIGHTLINE_STREAM_END = {
+  completed: 'completed',
+  break: 'break',
+  abort: 'abort',
+  error: 'error',
+  consumerError: 'consumer_error',
+  notConsumed: 'not_consumed',
 } as const;
 
 export const GEN_AI_TOKEN_TYPE = { input: 'input', output: 'output' } as const;
