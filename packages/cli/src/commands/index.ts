@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
+import { driftCommand } from './drift.js';
 import { promptsCommand } from './prompts.js';
+import { summaryCommand } from './summary.js';
 
 /** Every subcommand, in the order `sightline --help` lists them. */
-export const commands: Command[] = [promptsCommand];
+export const commands: Command[] = [promptsCommand, driftCommand, summaryCommand];

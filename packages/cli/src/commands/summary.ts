@@ -1,0 +1,49 @@
+/**
+ * `sightline summary`: one window's metrics per segment. A thin shell over `runSummary` from
+ * @sightline/evaluator.
+ */
+import { getReporter, isWindowSpec, runSummary } from '@sightline/evaluator';
+import { type Command, EXIT_OK, parseCommandArgs, UsageError } from '../command.js';
+import { COMMON_HELP, COMMON_OPTIONS, commonOptions, emit, progressLine } from './drift-shared.js';
+
+const HELP = `Usage: sightline summary [source|window] [options]
+
+Prints one window's metrics per segment: volume, error rate, latency and TTFT (p50/p95/p99 with bootstrap
+intervals), tokens, cost per call and total, finish reasons, truncation, context use, output length,
+refusal rate, cache hits, model mix. The argument is a source (file, folder or glob of OTLP/JSON, gzip or
+not; default .sightline/traces) or a time window over --source (e.g. 7d..now).
+
+Options:
+  --window <window>       Only calls that start in this window (e.g. 24h..now)
+${COMMON_HELP}
+
+Exit codes: 0 ok, 2 usage or input error (bad flags, bad files, no LLM calls found).
+`;
+
+export const summaryCommand: Command = {
+  name: 'summary',
+  summary: "Print one window's LLM call metrics per segment",
+  help: HELP,
+  async run(argv, io) {
+    const args = parseCommandArgs(argv, { ...COMMON_OPTIONS, window: { type: 'string' } });
+    if (args.positionals.length > 1) throw new UsageError('expected at most one source');
+    let source: string | undefined = args.positionals[0];
+    let window = args.values.window as string | undefined;
+    if (source !== undefined && isWindowSpec(source)) {
+      if (window !== undefined) throw new UsageError('give the window either as the argument or as --window');
+      window = source;
+      source = undefined;
+    }
+    const options = await commonOptions(args, io);
+    const progress = progressLine(io);
+    let report: Awaited<ReturnType<typeof runSummary>>;
+    try {
+      report = await runSummary(source, window, { ...options, cwd: io.cwd, onProgress: progress.onProgress });
+    } finally {
+      progress.done();
+    }
+    const color = options.out === undefined && io.stdout.isTTY === true && options.format === 'text';
+    await emit(io, getReporter(options.format).renderSummary(report, { color }), options.out);
+    return EXIT_OK;
+  },
+};
