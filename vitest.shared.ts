@@ -26,7 +26,9 @@ function sourceAliases(): { find: RegExp; replacement: string }[] {
       if (typeof target === 'string') continue;
       const importTarget = typeof target.import === 'string' ? target.import : target.import?.default;
       if (!importTarget?.startsWith('./dist/')) continue;
-      const source = join(packagesDir, dir, importTarget.replace('./dist/', 'src/').replace(/\.js$/, '.ts'));
+      const flat = join(packagesDir, dir, importTarget.replace('./dist/', 'src/').replace(/\.js$/, '.ts'));
+      // An entry `src/name/index.ts` builds to `dist/name.js` just like `src/name.ts` does.
+      const source = existsSync(flat) ? flat : flat.replace(/\.ts$/, '/index.ts');
       const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
       aliases.push({ find: new RegExp(`^${specifier.replace(/[/.]/g, '\\$&')}$`), replacement: source });
     }

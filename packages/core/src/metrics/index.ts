@@ -1,0 +1,6 @@
+export {
+  type GenAiInstruments,
+  genAiInstruments,
+  type InstrumentationScope,
+  type LatestGenAiInstruments,
+} from './instruments.js';
