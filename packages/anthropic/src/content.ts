@@ -22,6 +22,7 @@
  * an image was sent.
  */
 import {
+  blobPart,
   type ContentMessage,
   type ContentPart,
   reasoningPart,
@@ -29,14 +30,9 @@ import {
   textPart,
   toolCallPart,
   toolCallResponsePart,
+  uriPart,
 } from '@sightline/core/instrumentation';
 import { objectOf, stringOf, type WireBlock, type WireMessageParam, type WireTool } from './wire.js';
-
-/** Placeholder recorded instead of inline base64 data. */
-export function omittedBase64(data: unknown): string {
-  const length = typeof data === 'string' ? data.length : 0;
-  return `[base64 omitted: ${length} chars]`;
-}
 
 function modalityOf(blockType: string, mediaType: string | undefined): string {
   if (blockType === 'image') return 'image';
@@ -58,14 +54,9 @@ function sourcePart(blockType: string, source: WireSource | undefined): ContentP
   const modality = modalityOf(blockType, mediaType);
   switch (source?.type) {
     case 'base64':
-      return {
-        type: 'blob',
-        modality,
-        ...(mediaType ? { mime_type: mediaType } : {}),
-        content: omittedBase64(source.data),
-      };
+      return blobPart(modality, source.data, mediaType);
     case 'url':
-      return { type: 'uri', modality, uri: String(source.url ?? '') };
+      return uriPart(String(source.url ?? ''), modality);
     case 'file':
       return { type: 'file', modality, file_id: String(source.file_id ?? '') };
     case 'text':

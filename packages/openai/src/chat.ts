@@ -4,6 +4,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import {
+  blobPart,
   type ContentMessage,
   type ContentPart,
   type InputContent,
@@ -13,6 +14,7 @@ import {
   textPart,
   toolCallPart,
   toolCallResponsePart,
+  uriPart,
 } from '@sightline/core/instrumentation';
 import * as sc from '@sightline/core/semconv';
 import { asArray, asNumber, asObject, asString, outputTypeOf, type Wire } from './values.js';
@@ -55,21 +57,16 @@ export function chatContentParts(content: unknown): ContentPart[] {
     if (type === 'text') parts.push(textPart(asString(part.text) ?? ''));
     else if (type === 'refusal') parts.push(textPart(asString(part.refusal) ?? ''));
     else if (type === 'image_url') {
-      parts.push({ type: 'uri', modality: 'image', uri: asString(asObject(part.image_url)?.url) ?? '' });
+      parts.push(uriPart(asString(asObject(part.image_url)?.url) ?? '', 'image'));
     } else if (type === 'input_audio') {
       const audio = asObject(part.input_audio);
       const format = asString(audio?.format);
-      parts.push({
-        type: 'blob',
-        modality: 'audio',
-        ...(format ? { mime_type: `audio/${format}` } : {}),
-        content: asString(audio?.data) ?? '',
-      });
+      parts.push(blobPart('audio', audio?.data, format ? `audio/${format}` : undefined));
     } else if (type === 'file') {
       const file = asObject(part.file);
       const fileId = asString(file?.file_id);
       if (fileId) parts.push({ type: 'file', file_id: fileId });
-      else parts.push({ type: 'blob', modality: 'document', content: asString(file?.file_data) ?? '' });
+      else parts.push(blobPart('document', file?.file_data));
     } else parts.push({ type });
   }
   return parts;

@@ -4,6 +4,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import {
+  blobPart,
   type ContentMessage,
   type ContentPart,
   type InputContent,
@@ -14,6 +15,7 @@ import {
   textPart,
   toolCallPart,
   toolCallResponsePart,
+  uriPart,
 } from '@sightline/core/instrumentation';
 import * as sc from '@sightline/core/semconv';
 import { isContextOverflow } from './errors.js';
@@ -47,12 +49,12 @@ function inputContentParts(content: unknown): ContentPart[] {
     else if (type === 'input_image') {
       const fileId = asString(part.file_id);
       if (fileId) parts.push({ type: 'file', modality: 'image', file_id: fileId });
-      else parts.push({ type: 'uri', modality: 'image', uri: asString(part.image_url) ?? '' });
+      else parts.push(uriPart(asString(part.image_url) ?? '', 'image'));
     } else if (type === 'input_file') {
       const fileId = asString(part.file_id);
       if (fileId) parts.push({ type: 'file', file_id: fileId });
-      else if (part.file_url) parts.push({ type: 'uri', uri: asString(part.file_url) ?? '' });
-      else parts.push({ type: 'blob', modality: 'document', content: asString(part.file_data) ?? '' });
+      else if (part.file_url) parts.push(uriPart(asString(part.file_url) ?? ''));
+      else parts.push(blobPart('document', part.file_data));
     } else parts.push({ type });
   }
   return parts;

@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { defaultRedactor } from '../redaction/index.js';
-import { parseJsonLoosely, serializeContent, toolCallPart } from './content.js';
+import { blobPart, parseJsonLoosely, serializeContent, toolCallPart, uriPart } from './content.js';
 
 const limits = (maxContentLength: number) => ({ redact: defaultRedactor, maxContentLength });
 
@@ -60,5 +60,30 @@ describe('parts helpers', () => {
       arguments: '{"a":',
     });
     expect(parseJsonLoosely('plain')).toBe('plain');
+  });
+});
+
+describe('inline data is never copied onto spans', () => {
+  it('replaces base64 with a placeholder that keeps modality, type and size', () => {
+    expect(blobPart('audio', 'QUJD', 'audio/wav')).toEqual({
+      type: 'blob',
+      modality: 'audio',
+      mime_type: 'audio/wav',
+      content: '[base64 omitted: 4 chars]',
+    });
+    expect(uriPart('data:image/png;base64,iVBORw0KGgo=', 'image')).toEqual({
+      type: 'blob',
+      modality: 'image',
+      mime_type: 'image/png',
+      content: '[base64 omitted: 12 chars]',
+    });
+  });
+
+  it('keeps ordinary URIs as uri parts', () => {
+    expect(uriPart('https://example.com/cat.png', 'image')).toEqual({
+      type: 'uri',
+      modality: 'image',
+      uri: 'https://example.com/cat.png',
+    });
   });
 });

@@ -89,6 +89,35 @@ export function textPart(content: string): TextPart {
   return { type: 'text', content };
 }
 
+/**
+ * Inline binary data is never copied onto spans, even with content capture on: a base64 image or audio clip
+ * is large, not searchable, and could hold personal data that text redaction cannot see. Both providers record
+ * the same placeholder, so traces from either read alike.
+ */
+export function omittedDataPlaceholder(data: unknown): string {
+  return `[base64 omitted: ${typeof data === 'string' ? data.length : 0} chars]`;
+}
+
+/** A `blob` part whose content is the placeholder for `data` (see `omittedDataPlaceholder`). */
+export function blobPart(modality: string, data: unknown, mimeType?: string): BlobPart {
+  return {
+    type: 'blob',
+    modality,
+    ...(mimeType ? { mime_type: mimeType } : {}),
+    content: omittedDataPlaceholder(data),
+  };
+}
+
+/** A `uri` part; a `data:` URI (inline base64) becomes a `blob` part with the placeholder instead. */
+export function uriPart(uri: string, modality?: string): UriPart | BlobPart {
+  if (uri.startsWith('data:')) {
+    const comma = uri.indexOf(',');
+    const mimeType = uri.slice(5, comma < 0 ? undefined : comma).split(';')[0] || undefined;
+    return blobPart(modality ?? 'unknown', comma < 0 ? '' : uri.slice(comma + 1), mimeType);
+  }
+  return { type: 'uri', ...(modality ? { modality } : {}), uri };
+}
+
 /** A reasoning part. */
 export function reasoningPart(content: string): ReasoningPart {
   return { type: 'reasoning', content };

@@ -22,11 +22,13 @@ export type { CaptureContentMode, Redactor, SightlineInstrumentationOptions } fr
 export { type ApiPromiseHandlers, observeApiPromise } from './api-promise.js';
 export {
   type BlobPart,
+  blobPart,
   type ContentLimits,
   type ContentMessage,
   type ContentPart,
   type FilePart,
   type GenericPart,
+  omittedDataPlaceholder,
   parseJsonLoosely,
   type ReasoningPart,
   reasoningPart,
@@ -39,6 +41,7 @@ export {
   toolCallPart,
   toolCallResponsePart,
   type UriPart,
+  uriPart,
 } from './content.js';
 export { errorMessageOf, errorTypeOf } from './errors.js';
 export { type AbandonmentHandler, onAbandoned } from './finalization.js';
