@@ -1,0 +1,14 @@
+/**
+ * Embedders for semantic drift: the `Embedder` contract, the offline lexical embedder, the OpenAI-compatible
+ * embedder, and the on-disk cache. See ../quality/README.md.
+ */
+export {
+  DEFAULT_EMBEDDING_CACHE_DIR,
+  type EmbeddingCacheOptions,
+  embeddingCacheFolder,
+  withEmbeddingCache,
+} from './cache.js';
+export { createLexicalEmbedder, type LexicalEmbedderOptions, normalizeForLexical } from './lexical.js';
+export { createOpenAIEmbedder, type OpenAIEmbedderOptions, type OpenAIEmbeddingsClient } from './openai.js';
+export { type Embedder, type EmbeddingVector, isSparse, type SparseVector } from './types.js';
+export { cosineSimilarity } from './vectors.js';
