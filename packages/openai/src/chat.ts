@@ -17,7 +17,16 @@ import {
   uriPart,
 } from '@sightline/core/instrumentation';
 import * as sc from '@sightline/core/semconv';
-import { asArray, asNumber, asObject, asString, outputTypeOf, type Wire } from './values.js';
+import {
+  asArray,
+  asNumber,
+  asObject,
+  asString,
+  outputTypeOf,
+  type UsageFields,
+  usageFrom,
+  type Wire,
+} from './values.js';
 
 /** Request parameters recorded at span start. */
 export function chatRequestAttributes(body: Wire): Attributes {
@@ -143,19 +152,16 @@ export function chatInputContent(body: Wire): InputContent {
   return { messages: chatInputMessages(body.messages), toolDefinitions: chatToolDefinitions(body) };
 }
 
+const CHATUSAGE_FIELDS: UsageFields = {
+  input: 'prompt_tokens',
+  output: 'completion_tokens',
+  inputDetails: 'prompt_tokens_details',
+  outputDetails: 'completion_tokens_details',
+};
+
 /** Inclusive token usage from a chat `usage` object (OpenAI counts already include cached tokens). */
 export function chatUsage(value: unknown): TokenUsage | undefined {
-  const usage = asObject(value);
-  if (!usage) return undefined;
-  const result: TokenUsage = {
-    inputTokens: asNumber(usage.prompt_tokens),
-    outputTokens: asNumber(usage.completion_tokens),
-  };
-  const cached = asNumber(asObject(usage.prompt_tokens_details)?.cached_tokens);
-  if (cached !== undefined) result.cacheReadInputTokens = cached;
-  const reasoning = asNumber(asObject(usage.completion_tokens_details)?.reasoning_tokens);
-  if (reasoning !== undefined) result.reasoningOutputTokens = reasoning;
-  return result.inputTokens === undefined && result.outputTokens === undefined ? undefined : result;
+  return usageFrom(value, CHATUSAGE_FIELDS);
 }
 
 /** Records a (non-streamed) chat completion on the call. */

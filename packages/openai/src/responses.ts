@@ -19,7 +19,16 @@ import {
 } from '@sightline/core/instrumentation';
 import * as sc from '@sightline/core/semconv';
 import { isContextOverflow } from './errors.js';
-import { asArray, asNumber, asObject, asString, outputTypeOf, type Wire } from './values.js';
+import {
+  asArray,
+  asNumber,
+  asObject,
+  asString,
+  outputTypeOf,
+  type UsageFields,
+  usageFrom,
+  type Wire,
+} from './values.js';
 
 /** Request parameters recorded at span start. */
 export function responsesRequestAttributes(body: Wire): Attributes {
@@ -123,19 +132,16 @@ export function responsesInputContent(body: Wire): InputContent {
   };
 }
 
+const RESPONSESUSAGE_FIELDS: UsageFields = {
+  input: 'input_tokens',
+  output: 'output_tokens',
+  inputDetails: 'input_tokens_details',
+  outputDetails: 'output_tokens_details',
+};
+
 /** Inclusive token usage from a Responses `usage` object. */
 export function responsesUsage(value: unknown): TokenUsage | undefined {
-  const usage = asObject(value);
-  if (!usage) return undefined;
-  const result: TokenUsage = {
-    inputTokens: asNumber(usage.input_tokens),
-    outputTokens: asNumber(usage.output_tokens),
-  };
-  const cached = asNumber(asObject(usage.input_tokens_details)?.cached_tokens);
-  if (cached !== undefined) result.cacheReadInputTokens = cached;
-  const reasoning = asNumber(asObject(usage.output_tokens_details)?.reasoning_tokens);
-  if (reasoning !== undefined) result.reasoningOutputTokens = reasoning;
-  return result.inputTokens === undefined && result.outputTokens === undefined ? undefined : result;
+  return usageFrom(value, RESPONSESUSAGE_FIELDS);
 }
 
 const TOOL_CALL_ITEMS = new Set(['function_call', 'custom_tool_call']);
