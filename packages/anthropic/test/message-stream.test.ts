@@ -93,7 +93,7 @@ describe('messages.stream()', () => {
     expect((error as { status?: number }).status).toBe(529);
     const span = h.onlySpan();
     expect(span.attributes['error.type']).toBe((error as Error).constructor.name);
-    expect(span.attributes['http.response.status_code']).toBeUndefined();
+    expect(span.attributes['http.response.status_code']).toBe(529);
   });
 
   it('captures thinking as reasoning and tool_use as tool_call in the output message', async () => {

@@ -25,13 +25,13 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe('provider errors', () => {
   test.each([
-    ['rate limit', faults.rateLimit(), 'RateLimitError', OpenAI.RateLimitError],
-    ['unauthorized', faults.unauthorized(), 'AuthenticationError', OpenAI.AuthenticationError],
-    ['server error', faults.serverError(), 'InternalServerError', OpenAI.InternalServerError],
-    ['bad request', faults.badRequest(), 'BadRequestError', OpenAI.BadRequestError],
+    ['rate limit', faults.rateLimit(), 'RateLimitError', OpenAI.RateLimitError, 429],
+    ['unauthorized', faults.unauthorized(), 'AuthenticationError', OpenAI.AuthenticationError, 401],
+    ['server error', faults.serverError(), 'InternalServerError', OpenAI.InternalServerError, 500],
+    ['bad request', faults.badRequest(), 'BadRequestError', OpenAI.BadRequestError, 400],
   ])(
     '%s: same error class and message as uninstrumented; span failed with error.type',
-    async (_, fault, type, cls) => {
+    async (_, fault, type, cls, status) => {
       h.fake.script({ provider: 'openai', route: 'chat', fault, times: 2 });
       const rawError = await failureOf(
         h.raw().chat.completions.create({ model: 'gpt-4o-mini', messages: USER }),
@@ -44,6 +44,7 @@ describe('provider errors', () => {
       expect((error as Error).message).toBe((rawError as Error).message);
       const [span] = h.spans();
       expect(span.attributes['error.type']).toBe(type);
+      expect(span.attributes['http.response.status_code']).toBe(status);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(span.attributes['sightline.context.overflow']).toBeUndefined();
       expect(span.attributes['gen_ai.response.finish_reasons']).toBeUndefined();

@@ -205,6 +205,9 @@ export class LlmCall {
       this.span.setAttribute(sc.ATTR_ERROR_TYPE, type);
       this.span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessageOf(error) });
       if (error instanceof Error) this.span.recordException(error);
+      // The SDKs' APIError carries the provider's HTTP status; connection errors and aborts have none.
+      const status = (error as { status?: unknown } | null)?.status;
+      if (typeof status === 'number') this.span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
       if (options.contextOverflow) {
         this.span.setAttribute(sc.ATTR_SIGHTLINE_CONTEXT_OVERFLOW, true);
         const window = this.kit.models.lookup(this.request.requestModel)?.contextWindow;
