@@ -1,13 +1,13 @@
 /**
  * The bot's prompts, from the versioned files in `examples/support-bot/prompts/` (checked by
- * `npx sightline prompts check examples/support-bot/prompts`). The bot runs an A/B of the classifier: the
- * current file is `classify` v2, and v1 comes from its locked snapshot in `prompts/.history/`, so both
- * versions are exactly what the lock file says they are.
+ * `npx sightline prompts check --dir examples/support-bot/prompts`). The bot runs an A/B of the classifier:
+ * both versions are loaded by version label. v2 is the current file; v1 comes from its locked snapshot in
+ * `prompts/.history/`, which `loadPrompt` verifies against the lock file's hash, so both versions are exactly
+ * what the lock file says they are.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { definePrompt, type Prompt } from '@sightline/core';
-import { loadPrompt, parsePromptFile } from '@sightline/prompts';
+import type { Prompt } from '@sightline/core';
+import { loadPrompt } from '@sightline/prompts';
 
 /** The prompts folder, found from this file so the demo runs from any working directory. */
 export const PROMPTS_DIR = fileURLToPath(new URL('../prompts', import.meta.url));
@@ -18,23 +18,16 @@ export interface BotPrompts {
   answer: Prompt;
 }
 
-/** Loads a locked earlier version of a prompt from its history snapshot. */
-function loadSnapshot(name: string, version: string): Prompt {
-  const file = `${PROMPTS_DIR}/.history/${name}@${version}.prompt.yaml`;
-  const parsed = parsePromptFile(readFileSync(file, 'utf8'), file, 'yaml', name);
-  return definePrompt({ name: parsed.name, version: parsed.version, template: parsed.template });
-}
-
-/** Loads every prompt the bot uses; throws a `PromptFileError` naming file, line and field on a bad file. */
+/**
+ * Loads every prompt the bot uses. Throws a `PromptFileError` naming file, line and field on a bad file or a
+ * snapshot that no longer matches the lock, and a `PromptVersionNotFoundError` when a version is not locked.
+ */
 export function loadBotPrompts(): BotPrompts {
-  const current = loadPrompt('classify', { dir: PROMPTS_DIR });
-  if (current.version !== '2') {
-    throw new Error(
-      `expected ${current.file} to be classify v2 (the demo A/B-tests v1 against it), got v${current.version}`,
-    );
-  }
   return {
-    classify: { '1': loadSnapshot('classify', '1'), '2': current },
+    classify: {
+      '1': loadPrompt('classify', { dir: PROMPTS_DIR, version: '1' }),
+      '2': loadPrompt('classify', { dir: PROMPTS_DIR, version: '2' }),
+    },
     answer: loadPrompt('answer', { dir: PROMPTS_DIR }),
   };
 }

@@ -40,7 +40,11 @@ export class PromptNotFoundError extends Error {
   override name = 'PromptNotFoundError';
 }
 
-/** A version asked for by `diffPrompts` is neither the current file, nor a history snapshot, nor in git. */
+/**
+ * A version asked for is unknown: for `diffPrompts`, neither the current file, nor a history snapshot, nor in
+ * git; for `load(name, { version })`, neither the current file's version nor a locked version with a snapshot.
+ * The message lists the known versions.
+ */
 export class PromptVersionNotFoundError extends Error {
   override name = 'PromptVersionNotFoundError';
 }

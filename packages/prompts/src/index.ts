@@ -42,6 +42,7 @@ export {
   type LoadedPrompt,
   loadPrompt,
   type PromptFileInfo,
+  type PromptLoadOptions,
   type PromptRegistry,
   type PromptRegistryOptions,
 } from './registry.js';

@@ -41,6 +41,8 @@ export interface PromptFile {
   text: string;
   /** Line of the `version` field, for messages that ask for a bump. */
   versionLine?: number;
+  /** Line of the `template` or `messages` key, for messages about the content (e.g. a hash mismatch). */
+  templateLine?: number;
 }
 
 /** Suffixes a prompt file may have, in the order `load` looks for them. */
@@ -133,6 +135,7 @@ export function parsePromptFile(
     format,
     text,
     versionLine: lineOfField(fields, 'version', source),
+    templateLine: (fields.get('template') ?? fields.get('messages'))?.keyLine,
   };
 }
 

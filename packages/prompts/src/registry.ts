@@ -4,10 +4,12 @@
  */
 import { definePrompt, type Prompt } from '@sightline/core';
 import { PromptFileError, PromptNotFoundError } from './errors.js';
+import { availableVersions, readLockedVersions, resolveLockedVersion } from './locked-version.js';
 import type { ModelHints } from './model-hints.js';
 import {
   type PromptDirOptions,
   promptFilePaths,
+  type ResolvedDir,
   readPromptDir,
   readPromptFile,
   resolveDir,
@@ -33,61 +35,106 @@ export interface PromptFileInfo {
   model?: ModelHints;
   /** Template variables, in order of first appearance. */
   variables: readonly string[];
+  /**
+   * Versions `load(name, { version })` can serve, in version order: the file's own version plus every version
+   * the lock file records whose `.history/` snapshot exists (snapshot hashes are verified when loaded).
+   */
+  versions: readonly string[];
+}
+
+/** Options of one `load` call. */
+export interface PromptLoadOptions {
+  /**
+   * The version to load. Default: whatever version the prompt file has now. When the file has this version it
+   * is used as is (it is the working copy; `sightline prompts check` guards it in CI); any other version must
+   * be recorded in the lock file and is read from its snapshot `DIR/.history/NAME@VERSION.prompt.yaml`, whose
+   * content hash must equal the locked hash.
+   */
+  version?: string;
 }
 
 export interface PromptRegistry {
   /**
-   * Reads, validates and defines prompt `name` from `DIR/NAME.prompt.yaml|yml|json`. Reads the file on every
-   * call (no cache), so call it once at start-up and keep the result. Throws `PromptNotFoundError` when no
-   * file declares the name and `PromptFileError` (file, line, field) when the file is malformed.
+   * Reads, validates and defines prompt `name` from `DIR/NAME.prompt.yaml|yml|json`, or a locked older version
+   * of it with `{ version }` (see `PromptLoadOptions`). Reads the files on every call (no cache), so call it
+   * once at start-up and keep the result. Throws `PromptNotFoundError` when no file or lock entry has the name,
+   * `PromptVersionNotFoundError` (listing the known versions) for an unknown version or a missing snapshot, and
+   * `PromptFileError` (file, line, field) for a malformed file or a snapshot that does not match the lock.
    */
-  load(name: string): LoadedPrompt;
-  /** Every prompt file in the folder, sorted by name. Throws `PromptFileError` listing every bad file. */
+  load(name: string, options?: PromptLoadOptions): LoadedPrompt;
+  /**
+   * Every prompt file in the folder, sorted by name, with the versions each can load. Throws `PromptFileError`
+   * listing every bad file, or for a malformed lock file.
+   */
   list(): PromptFileInfo[];
 }
 
-/** Options of `createPromptRegistry` and `loadPrompt`. */
-export type PromptRegistryOptions = PromptDirOptions;
+/** Options of `createPromptRegistry`. */
+export interface PromptRegistryOptions extends PromptDirOptions {
+  /** Lock file path, relative to `cwd`, read to load older versions. Default: `DIR/prompts.lock.json`. */
+  lockFile?: string;
+}
 
 /** A registry over one prompts folder (default `./prompts`). Synchronous by design: it runs at start-up. */
 export function createPromptRegistry(options: PromptRegistryOptions = {}): PromptRegistry {
   const dir = resolveDir(options);
+  const notFound = (name: string) => {
+    let known: string[] = [];
+    try {
+      known = readPromptDir(dir).map((p) => p.name);
+    } catch {
+      // The folder is missing or has bad files: the not-found message stands on its own.
+    }
+    const hint = known.length > 0 ? ` (available: ${known.join(', ')})` : '';
+    return new PromptNotFoundError(
+      `prompt "${name}" not found: no ${name}.prompt.yaml, .prompt.yml or .prompt.json in ${dir.display(dir.path)}${hint}`,
+    );
+  };
   return {
-    load(name) {
+    load(name, { version } = {}) {
       if (!NAME_PATTERN.test(name)) throw new PromptNotFoundError(`invalid prompt name "${name}"`);
-      const paths = promptFilePaths(dir, name);
-      if (paths.length === 0) {
-        let known: string[] = [];
-        try {
-          known = readPromptDir(dir).map((p) => p.name);
-        } catch {
-          // The folder is missing or has bad files: the not-found message stands on its own.
-        }
-        const hint = known.length > 0 ? ` (available: ${known.join(', ')})` : '';
-        throw new PromptNotFoundError(
-          `prompt "${name}" not found: no ${name}.prompt.yaml, .prompt.yml or .prompt.json in ${dir.display(dir.path)}${hint}`,
-        );
+      const current = readCurrentFile(dir, name);
+      if (version === undefined || current?.version === version) {
+        if (!current) throw notFound(name);
+        return toPrompt(current);
       }
-      if (paths.length > 1) {
-        throw new PromptFileError(
-          paths.map((p) => ({
-            file: dir.display(p),
-            field: 'name',
-            message: `prompt "${name}" is defined by ${paths.length} files; keep one`,
-          })),
-        );
-      }
-      return toPrompt(readPromptFile(paths[0], dir));
+      const locked = readLockedVersions(dir, options.lockFile)(name);
+      if (!current && Object.keys(locked.versions).length === 0) throw notFound(name);
+      return toPrompt(resolveLockedVersion(dir, name, version, current, locked));
     },
     list() {
-      return readPromptDir(dir).map(toInfo);
+      const files = readPromptDir(dir);
+      const lockedOf = readLockedVersions(dir, options.lockFile);
+      return files.map((file) => toInfo(file, availableVersions(dir, file, lockedOf(file.name))));
     },
   };
 }
 
-/** Loads one prompt by name from `options.dir` (default `./prompts`); see `PromptRegistry.load`. */
-export function loadPrompt(name: string, options: PromptRegistryOptions = {}): LoadedPrompt {
-  return createPromptRegistry(options).load(name);
+/** The prompt file declaring `name`, if any; two files declaring it is a `PromptFileError`. */
+function readCurrentFile(dir: ResolvedDir, name: string): PromptFile | undefined {
+  const paths = promptFilePaths(dir, name);
+  if (paths.length > 1) {
+    throw new PromptFileError(
+      paths.map((p) => ({
+        file: dir.display(p),
+        field: 'name',
+        message: `prompt "${name}" is defined by ${paths.length} files; keep one`,
+      })),
+    );
+  }
+  return paths.length === 1 ? readPromptFile(paths[0], dir) : undefined;
+}
+
+/**
+ * Loads one prompt by name from `options.dir` (default `./prompts`), optionally a locked older `version`;
+ * see `PromptRegistry.load`.
+ */
+export function loadPrompt(
+  name: string,
+  options: PromptRegistryOptions & PromptLoadOptions = {},
+): LoadedPrompt {
+  const { version, ...registryOptions } = options;
+  return createPromptRegistry(registryOptions).load(name, version === undefined ? {} : { version });
 }
 
 /** Turns a parsed file into a core prompt (hash and render come from `definePrompt`). */
@@ -103,7 +150,7 @@ export function toPrompt(file: PromptFile): LoadedPrompt {
   return { ...prompt, file: file.file, ...(file.model ? { modelHints: file.model } : {}) };
 }
 
-export function toInfo(file: PromptFile): PromptFileInfo {
+export function toInfo(file: PromptFile, versions: readonly string[] = [file.version]): PromptFileInfo {
   const prompt = toPrompt(file);
   return {
     name: file.name,
@@ -113,5 +160,6 @@ export function toInfo(file: PromptFile): PromptFileInfo {
     ...(file.description ? { description: file.description } : {}),
     ...(file.model ? { model: file.model } : {}),
     variables: prompt.variables,
+    versions,
   };
 }
