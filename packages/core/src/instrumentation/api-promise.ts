@@ -45,12 +45,82 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 const ignore = (): void => {};
 
-/** Tracks whether anyone started parsing; the registry's held value (never references the promise). */
-class PromiseWatch implements AbandonmentHandler {
+/**
+ * The shared state of one observed call across the SDK promise and every promise derived from it with
+ * `_thenUnwrap` (the SDK's helpers derive: `.parse()`, `responses.stream()`, and in openai 7 `create` itself).
+ * Whichever promise parses first hands its value (or failure) to the provider, once.
+ */
+class PromiseWatch {
   parseStarted = false;
-  constructor(readonly call: LlmCall) {}
+  handedOver = false;
+  /** Observed promises not yet garbage-collected. */
+  live = 0;
+  constructor(
+    readonly call: LlmCall,
+    readonly handlers: ApiPromiseHandlers,
+  ) {}
+
+  deliver(value: unknown): unknown {
+    if (this.handedOver) return value;
+    this.handedOver = true;
+    let tookOver: boolean | undefined;
+    try {
+      tookOver = this.handlers.parsed(value);
+    } catch (error) {
+      reportTelemetryError('response observation', error);
+    }
+    if (!tookOver) this.call.end();
+    return value;
+  }
+
+  failOnce(error: unknown): never {
+    if (!this.handedOver) {
+      this.handedOver = true;
+      failAndEnd(this.call, this.handlers, error);
+    }
+    throw error;
+  }
+
+  /**
+   * Wraps a promise's `parseResponse` in place. Up to openai 7.4 a derived promise's parse calls its source's
+   * `parseResponse`; from 7.5 it calls a captured function instead, so every promise in the chain is wrapped
+   * and the first to finish parsing delivers.
+   */
+  observeParse(target: ApiPromiseLike): void {
+    const inner = target.parseResponse;
+    if (typeof inner !== 'function') return;
+    const watch = this;
+    target.parseResponse = function observedParseResponse(this: unknown, ...args: unknown[]): unknown {
+      watch.parseStarted = true;
+      stopWatching(watch);
+      let result: unknown;
+      try {
+        result = inner.apply(this, args);
+      } catch (error) {
+        watch.failOnce(error);
+      }
+      return isThenable(result)
+        ? result.then(
+            (value) => watch.deliver(value),
+            (error: unknown) => watch.failOnce(error),
+          )
+        : watch.deliver(result);
+    };
+  }
+
+  /** Ends the call if every observed promise is collected before anyone parsed (nobody will). */
+  watch(promise: object): void {
+    this.live++;
+    watchForAbandonment(promise, new PromiseReference(this), this);
+  }
+}
+
+/** The registry's held value for one observed promise (never references the promise itself). */
+class PromiseReference implements AbandonmentHandler {
+  constructor(readonly watch: PromiseWatch) {}
   endAbandoned(): void {
-    if (!this.parseStarted) this.call.end();
+    const watch = this.watch;
+    if (--watch.live === 0 && !watch.parseStarted) watch.call.end();
   }
 }
 
@@ -84,7 +154,11 @@ function patchRawAccess(target: ApiPromiseLike, watch: PromiseWatch): void {
     target._thenUnwrap = function observedThenUnwrap(this: unknown, ...args: unknown[]): unknown {
       const derived = thenUnwrap.apply(this, args);
       try {
-        if (derived !== null && typeof derived === 'object') patchRawAccess(derived as ApiPromiseLike, watch);
+        if (derived !== null && typeof derived === 'object') {
+          watch.observeParse(derived as ApiPromiseLike);
+          patchRawAccess(derived as ApiPromiseLike, watch);
+          watch.watch(derived);
+        }
       } catch (error) {
         reportTelemetryError('derived promise observation', error);
       }
@@ -103,40 +177,19 @@ function patchRawAccess(target: ApiPromiseLike, watch: PromiseWatch): void {
 export function observeApiPromise<P>(promise: P, call: LlmCall, handlers: ApiPromiseHandlers): P {
   try {
     const target = promise as ApiPromiseLike;
-    const onValue = (value: unknown): unknown => {
-      let tookOver: boolean | undefined;
-      try {
-        tookOver = handlers.parsed(value);
-      } catch (error) {
-        reportTelemetryError('response observation', error);
-      }
-      if (!tookOver) call.end();
-      return value;
-    };
-    const onError = (error: unknown): never => {
-      failAndEnd(call, handlers, error);
-      throw error;
-    };
-    const innerParse = target.parseResponse;
-    if (typeof innerParse !== 'function' || !isThenable(target.responsePromise)) {
+    if (typeof target.parseResponse !== 'function' || !isThenable(target.responsePromise)) {
       // Only a plain native promise is safe to observe with then(); an unknown lazy promise could be consumed.
       if (promise instanceof Promise && promise.constructor === Promise) {
-        promise.then(onValue, (error: unknown) => failAndEnd(call, handlers, error));
+        const watch = new PromiseWatch(call, handlers);
+        promise.then(
+          (value) => watch.deliver(value),
+          (error: unknown) => failAndEnd(call, handlers, error),
+        );
       } else call.end();
       return promise;
     }
-    const watch = new PromiseWatch(call);
-    target.parseResponse = function observedParseResponse(this: unknown, ...args: unknown[]): unknown {
-      watch.parseStarted = true;
-      stopWatching(watch);
-      let result: unknown;
-      try {
-        result = innerParse.apply(this, args);
-      } catch (error) {
-        onError(error);
-      }
-      return isThenable(result) ? result.then(onValue, onError) : onValue(result);
-    };
+    const watch = new PromiseWatch(call, handlers);
+    watch.observeParse(target);
     target.responsePromise.then(
       (props) => {
         const status = props?.response?.status;
@@ -145,7 +198,7 @@ export function observeApiPromise<P>(promise: P, call: LlmCall, handlers: ApiPro
       (error: unknown) => failAndEnd(call, handlers, error),
     );
     patchRawAccess(target, watch);
-    watchForAbandonment(promise as object, watch);
+    watch.watch(promise as object);
   } catch (error) {
     reportTelemetryError('promise observation', error);
     call.end();

@@ -30,12 +30,19 @@ const registry =
     ? new FinalizationRegistry<AbandonmentHandler>(onAbandoned)
     : undefined;
 
-/** Calls `handler.endAbandoned()` once `target` is garbage-collected, unless `stopWatching(handler)` ran first. */
-export function watchForAbandonment(target: object, handler: AbandonmentHandler): void {
-  registry?.register(target, handler, handler);
+/**
+ * Calls `handler.endAbandoned()` once `target` is garbage-collected, unless `stopWatching(token)` ran first
+ * (`token` defaults to the handler; several watches may share one token).
+ */
+export function watchForAbandonment(
+  target: object,
+  handler: AbandonmentHandler,
+  token: object = handler,
+): void {
+  registry?.register(target, handler, token);
 }
 
-/** Cancels every watch registered with `handler`. */
-export function stopWatching(handler: AbandonmentHandler): void {
-  registry?.unregister(handler);
+/** Cancels every watch registered with `token`. */
+export function stopWatching(token: object): void {
+  registry?.unregister(token);
 }
