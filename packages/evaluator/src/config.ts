@@ -6,8 +6,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkKeys, fail, num, object, strings, type Where } from './config-fields.js';
+import { defaultQualityConfig, type QualityConfig, resolveQualityConfig } from './config-quality.js';
 import { InputError } from './errors.js';
-import { isMetricName, METRIC_NAMES, METRICS, type MetricName } from './metrics/catalogue.js';
+import { isMetricName, METRICS, type MetricName } from './metrics/catalogue.js';
+import {
+  DRIFT_METRIC_NAMES,
+  type DriftMetricName,
+  defaultEffectThreshold,
+  isDriftMetricName,
+} from './metrics/drift-metrics.js';
 import { DEFAULT_REFUSAL_PHRASES } from './refusals.js';
 import { SEGMENT_DIMENSIONS, type SegmentDimension } from './segments.js';
 
@@ -54,17 +62,20 @@ export interface EvaluatorConfig {
   chiSquareMinExpected: number;
   /** Dimensions that define segments. Default provider, model, prompt, operation. */
   segmentBy: SegmentDimension[];
-  /** Phrases that mark a refusal (case-insensitive substring match). */
+  /** Phrases that mark a refusal (case-insensitive substring match); the one matcher of `refusal_rate`. */
   refusalPhrases: string[];
-  metrics: Record<MetricName, MetricSettings>;
+  /** Per-metric settings of every core and quality metric. */
+  metrics: Record<DriftMetricName, MetricSettings>;
   gates: GateConfig[];
+  /** Output-quality metrics (see `QualityConfig`). */
+  quality: QualityConfig;
 }
 
 /** Defaults for a partial config. */
 export function defaultConfig(): EvaluatorConfig {
-  const metrics = {} as Record<MetricName, MetricSettings>;
-  for (const name of METRIC_NAMES) {
-    metrics[name] = { enabled: true, effectThreshold: METRICS[name].effectThreshold, minSamples: 30 };
+  const metrics = {} as Record<DriftMetricName, MetricSettings>;
+  for (const name of DRIFT_METRIC_NAMES) {
+    metrics[name] = { enabled: true, effectThreshold: defaultEffectThreshold(name), minSamples: 30 };
   }
   return {
     alpha: 0.05,
@@ -78,6 +89,7 @@ export function defaultConfig(): EvaluatorConfig {
     refusalPhrases: [...DEFAULT_REFUSAL_PHRASES],
     metrics,
     gates: [],
+    quality: defaultQualityConfig(),
   };
 }
 
@@ -92,40 +104,32 @@ export interface EvaluatorConfigInput {
   chiSquareMinExpected?: number;
   segmentBy?: SegmentDimension[] | string;
   refusalPhrases?: string[];
-  metrics?: Partial<Record<MetricName, Partial<MetricSettings>>>;
+  metrics?: Partial<Record<DriftMetricName, Partial<MetricSettings>>>;
   gates?: (Partial<GateConfig> & { metric: MetricName; maxIncrease?: number; maxDecrease?: number })[];
+  /** The `quality` section; `refusalPhrases` here is the same list as the top-level one. */
+  quality?: QualityConfigInput;
 }
 
-type Where = { file?: string; prefix: string };
-
-function fail(where: Where, field: string, message: string): never {
-  throw new InputError(message, { file: where.file, field: `${where.prefix}${field}` });
-}
-
-function num(where: Where, field: string, value: unknown, min: number, max: number, integer = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(where, field, `expected a number in [${min}, ${max}], got ${JSON.stringify(value)}`);
-  }
-  if (integer && !Number.isInteger(value)) fail(where, field, `expected an integer, got ${value}`);
-  return value;
-}
-
-function object(where: Where, field: string, value: unknown): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    fail(where, field, `expected an object, got ${JSON.stringify(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function checkKeys(where: Where, field: string, value: Record<string, unknown>, allowed: readonly string[]) {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key))
-      fail(
-        where,
-        field ? `${field}.${key}` : key,
-        `unknown setting (expected one of: ${allowed.join(', ')})`,
-      );
-  }
+/** The `quality` section as a user writes it (see `QualityConfig` for defaults). */
+export interface QualityConfigInput {
+  enabled?: boolean;
+  schemas?: Record<string, unknown>;
+  refusalPhrases?: string[];
+  embedder?:
+    | 'lexical'
+    | false
+    | { type: 'openai'; model: string; baseURL?: string; apiKeyEnv?: string; dimensions?: number };
+  embeddingCacheDir?: string | false;
+  maxOutputs?: number;
+  semantic?: { maxSamples?: number; permutations?: number };
+  judge?: {
+    model: string;
+    rubric: string;
+    baseURL?: string;
+    apiKeyEnv?: string;
+    maxSamples?: number;
+    cacheDir?: string | false;
+  };
 }
 
 /** Parses `provider,model` into segment dimensions. */
@@ -164,6 +168,7 @@ const TOP_KEYS = [
   'refusalPhrases',
   'metrics',
   'gates',
+  'quality',
 ];
 const STATISTICS = ['mean', 'median', 'p90', 'p95', 'p99'] as const;
 
@@ -241,17 +246,29 @@ export function resolveConfig(
       fail(where, 'segmentBy', 'expected a list of dimensions');
     config.segmentBy = parseSegmentBy(raw.segmentBy as string | string[], where);
   }
-  if (raw.refusalPhrases !== undefined) {
-    if (!Array.isArray(raw.refusalPhrases) || raw.refusalPhrases.some((p) => typeof p !== 'string'))
-      fail(where, 'refusalPhrases', 'expected a list of strings');
-    config.refusalPhrases = [...(raw.refusalPhrases as string[])];
+  if (raw.refusalPhrases !== undefined)
+    config.refusalPhrases = strings(where, 'refusalPhrases', raw.refusalPhrases);
+  const quality = resolveQualityConfig(where, raw.quality);
+  config.quality = quality.quality;
+  if (quality.refusalPhrases) {
+    // One refusal matcher per run: the section's list is the same setting, so two different lists are an error.
+    if (
+      raw.refusalPhrases !== undefined &&
+      JSON.stringify(quality.refusalPhrases) !== JSON.stringify(config.refusalPhrases)
+    )
+      fail(
+        where,
+        'quality.refusalPhrases',
+        'differs from refusalPhrases; set the list once (refusal_rate is one metric)',
+      );
+    config.refusalPhrases = quality.refusalPhrases;
   }
-  for (const name of METRIC_NAMES) config.metrics[name].minSamples = config.minSamples;
+  for (const name of DRIFT_METRIC_NAMES) config.metrics[name].minSamples = config.minSamples;
   if (raw.metrics !== undefined) {
     const metrics = object(where, 'metrics', raw.metrics);
     for (const [name, value] of Object.entries(metrics)) {
-      if (!isMetricName(name))
-        fail(where, `metrics.${name}`, `unknown metric (expected one of: ${METRIC_NAMES.join(', ')})`);
+      if (!isDriftMetricName(name))
+        fail(where, `metrics.${name}`, `unknown metric (expected one of: ${DRIFT_METRIC_NAMES.join(', ')})`);
       const settings = object(where, `metrics.${name}`, value);
       checkKeys(where, `metrics.${name}`, settings, ['enabled', 'effectThreshold', 'minSamples']);
       const target = config.metrics[name];

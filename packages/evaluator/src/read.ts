@@ -1,19 +1,42 @@
 /**
  * The entry points for reading: `readRecords(source)` streams calls and chain steps, `readCalls(source)` only
- * the LLM calls. A source is a `Source`, or paths/folders/globs of OTLP/JSON files.
+ * the LLM calls. A source is a `Source`, paths/folders/globs of OTLP/JSON files (frozen baselines included),
+ * or a `jaeger:` spec.
  */
+import { InputError } from './errors.js';
 import type { CallRecord, TraceRecord } from './records.js';
+import { isJaegerSpec, type JaegerSourceOptions, jaegerSourceFromSpec } from './sources/jaeger.js';
 import { otlpFileSource } from './sources/otlp-file.js';
 import type { ReadOptions, Source } from './sources/source.js';
 
-/** A `Source`, or file specs for `otlpFileSource` (files, folders, globs). */
+/** A `Source`, file specs for `otlpFileSource` (files, folders, globs), or one `jaeger:` spec. */
 export type SourceInput = Source | string | readonly string[];
 
-/** Resolves a `SourceInput` into a `Source`. */
-export function toSource(input: SourceInput, cwd?: string): Source {
-  if (typeof input === 'string' || Array.isArray(input))
-    return otlpFileSource(input as string | string[], { cwd });
-  return input as Source;
+/** Options of `toSource`. */
+export interface ToSourceOptions {
+  /** Folder relative paths and globs resolve against. Default `process.cwd()`. */
+  cwd?: string;
+  /** Applied to a `jaeger:` spec (e.g. the window to query: `start`, `end`, `now`). */
+  jaeger?: Partial<JaegerSourceOptions>;
+}
+
+/**
+ * Resolves a `SourceInput` into a `Source`: a `jaeger:` spec becomes a Jaeger source, anything else file specs.
+ * A `jaeger:` spec must be the only spec (throws `InputError` otherwise).
+ */
+export function toSource(input: SourceInput, options: string | ToSourceOptions = {}): Source {
+  const { cwd, jaeger } = typeof options === 'string' ? { cwd: options, jaeger: undefined } : options;
+  if (typeof input !== 'string' && !Array.isArray(input)) return input as Source;
+  const specs = typeof input === 'string' ? [input] : [...(input as readonly string[])];
+  const jaegerSpecs = specs.filter(isJaegerSpec);
+  if (jaegerSpecs.length > 0) {
+    if (specs.length > 1)
+      throw new InputError(
+        `a jaeger: source must be the only source, got ${specs.length} (${specs.join(', ')})`,
+      );
+    return jaegerSourceFromSpec(jaegerSpecs[0], jaeger);
+  }
+  return otlpFileSource(specs, { cwd });
 }
 
 /** Streams every call and chain-step record of the source (memory does not grow with input size). */

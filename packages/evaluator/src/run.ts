@@ -1,30 +1,46 @@
 /**
  * The scheduled job as a function: resolve `--baseline` / `--current` (each a source or a time window over
- * the default source), read once per distinct source, summarise, compare. The CLI is a thin shell over
- * `runDrift` and `runSummary`.
+ * the default source), read once per distinct source, summarise, compare with the output-quality metrics.
+ * The CLI is a thin shell over `runDriftAnalysis` / `runDrift` and `runSummary`.
  */
 import type { EvaluatorConfig } from './config.js';
-import { compare } from './drift/compare.js';
+import { compareWithQuality } from './drift/compare.js';
+import type { QualityRuntime } from './drift/quality-runtime.js';
 import type { DriftReport, WindowInfo } from './drift/types.js';
 import { InputError } from './errors.js';
+import { toSource } from './read.js';
 import type { TraceRecord } from './records.js';
+import type { ProvenanceInput } from './report/html/types.js';
 import type { SummaryReport } from './report/reporter.js';
-import { DEFAULT_TRACES_DIR, otlpFileSource } from './sources/otlp-file.js';
+import { isJaegerSpec } from './sources/jaeger.js';
+import { DEFAULT_TRACES_DIR } from './sources/otlp-file.js';
 import { createReadStats, type ReadProgress, type ReadStats } from './sources/source.js';
-import { describeWindow } from './summary/summarize.js';
+import { describeWindow, type WindowSummary } from './summary/summarize.js';
 import { WindowAccumulator } from './summary/window.js';
 import { inWindow, isWindowSpec, parseWindow, type TimeWindow } from './windows.js';
 
-/** Options shared by `runDrift` and `runSummary`. */
-export interface RunOptions {
+/** Options shared by `runDrift`, `runDriftAnalysis` and `runSummary`. */
+export interface RunOptions extends QualityRuntime {
   config: EvaluatorConfig;
-  /** Source of window specs (files, folders, globs). Default `.sightline/traces`. */
+  /** Source of window specs (files, folders, globs, or one `jaeger:` spec). Default `.sightline/traces`. */
   source?: string[];
   /** "now" for relative windows, epoch ms. Default `Date.now()`. */
   nowMs?: number;
   cwd?: string;
   skipInvalid?: boolean;
   onProgress?: (progress: ReadProgress) => void;
+  /** Record size and SHA-256 of every input file while reading it (provenance of the HTML report). */
+  hashInputs?: boolean;
+}
+
+/** A finished drift run: the report plus what the HTML report draws (summaries with samples, input files). */
+export interface DriftRun {
+  report: DriftReport;
+  /** The window summaries; they carry the samples, mixes and time series of each window. */
+  baseline: WindowSummary;
+  current: WindowSummary;
+  /** Input files with size and SHA-256 (only with `hashInputs`), in reading order. */
+  inputs: ProvenanceInput[];
 }
 
 interface Target {
@@ -48,20 +64,46 @@ function resolveTarget(label: Target['label'], value: string, options: RunOption
   return { label, specs: [value], accumulator };
 }
 
-async function readTargets(targets: Target[], options: RunOptions): Promise<void> {
+/** For a Jaeger source read for time windows: query just the span of those windows. */
+function jaegerWindow(group: Target[], nowMs: number) {
+  const windows = group.map((target) => target.window);
+  if (windows.some((window) => window === undefined)) return { now: () => nowMs };
+  const from = Math.min(...windows.map((window) => window!.fromMs));
+  const to = Math.max(...windows.map((window) => window!.toMs));
+  return {
+    now: () => nowMs,
+    ...(Number.isFinite(from) ? { start: from } : {}),
+    ...(Number.isFinite(to) ? { end: to } : {}),
+  };
+}
+
+async function readTargets(
+  targets: Target[],
+  options: RunOptions,
+  nowMs: number,
+): Promise<ProvenanceInput[]> {
   // Targets over the same source are filled in one pass: each record goes to every window it falls in.
   const groups = new Map<string, Target[]>();
   for (const target of targets) {
     const key = JSON.stringify(target.specs);
     groups.set(key, [...(groups.get(key) ?? []), target]);
   }
+  const inputs: ProvenanceInput[] = [];
   for (const group of groups.values()) {
     const stats = createReadStats();
-    const source = otlpFileSource(group[0].specs, { cwd: options.cwd });
+    const specs = group[0].specs;
+    const source = toSource(specs, {
+      cwd: options.cwd,
+      ...(specs.some(isJaegerSpec) ? { jaeger: jaegerWindow(group, nowMs) } : {}),
+    });
+    const window = group.length === 1 && group[0].label !== 'window' ? group[0].label : undefined;
     const records: AsyncIterable<TraceRecord> = source.records({
       stats,
       skipInvalid: options.skipInvalid,
       onProgress: options.onProgress,
+      ...(options.hashInputs
+        ? { onFileRead: (file) => inputs.push({ ...file, ...(window ? { window } : {}) }) }
+        : {}),
     });
     for await (const record of records) {
       for (const target of group) {
@@ -70,6 +112,7 @@ async function readTargets(targets: Target[], options: RunOptions): Promise<void
     }
     for (const target of group) target.stats = stats;
   }
+  return inputs;
 }
 
 function isoOrNull(ms: number): string | null {
@@ -109,20 +152,37 @@ function assertNotEmpty(target: Target): void {
   throw new InputError(`${target.label}: no LLM call spans found in ${where}; ${read}`);
 }
 
-/** Reads, summarises and compares two windows. Throws `InputError` on bad input or an empty window. */
-export async function runDrift(baseline: string, current: string, options: RunOptions): Promise<DriftReport> {
+/**
+ * Reads, summarises and compares two windows, core and output-quality metrics in one report, and keeps what
+ * the HTML report needs. Each of `baseline` / `current` is a source (files, folders, globs, a frozen baseline
+ * file, a `jaeger:` spec) or a time window over `options.source`. Throws `InputError` on bad input, an empty
+ * window or a modified frozen baseline.
+ */
+export async function runDriftAnalysis(
+  baseline: string,
+  current: string,
+  options: RunOptions,
+): Promise<DriftRun> {
   const nowMs = options.nowMs ?? Date.now();
   const targets = [
     resolveTarget('baseline', baseline, options, nowMs),
     resolveTarget('current', current, options, nowMs),
   ];
-  await readTargets(targets, options);
+  const inputs = await readTargets(targets, options, nowMs);
   for (const target of targets) assertNotEmpty(target);
   const [base, curr] = targets.map((target) => describeWindow(target.accumulator, false));
-  return compare(base, curr, options.config, {
+  const report = await compareWithQuality(base, curr, options.config, {
     baselineInfo: info(targets[0]),
     currentInfo: info(targets[1]),
+    ...(options.embedder !== undefined ? { embedder: options.embedder } : {}),
+    ...(options.judge !== undefined ? { judge: options.judge } : {}),
   });
+  return { report, baseline: base, current: curr, inputs };
+}
+
+/** Reads, summarises and compares two windows (see `runDriftAnalysis`); resolves to the report. */
+export async function runDrift(baseline: string, current: string, options: RunOptions): Promise<DriftReport> {
+  return (await runDriftAnalysis(baseline, current, options)).report;
 }
 
 /** Reads and summarises one source (optionally one time window of it). */
@@ -139,7 +199,7 @@ export async function runSummary(
     window: window !== undefined ? parseWindow(window, nowMs) : undefined,
     accumulator: new WindowAccumulator(options.config),
   };
-  await readTargets([target], options);
+  await readTargets([target], options, nowMs);
   assertNotEmpty(target);
   const summary = describeWindow(target.accumulator, true);
   return { info: { ...info(target), calls: summary.calls, steps: summary.steps }, summary };

@@ -1,60 +1,79 @@
 /**
- * Flags and helpers shared by `sightline drift` and `sightline summary`: common flags, output, and a progress
- * line for long reads (stderr, only on a TTY).
+ * Flags and helpers shared by `sightline drift`, `sightline summary` and `sightline baseline`: common flags,
+ * output (stdout, `--out FILE`, or one file per format with `--out-dir`), and a progress line for long reads
+ * (stderr, only on a TTY).
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import {
   type EvaluatorConfig,
   loadConfig,
   parseNow,
   parseSegmentBy,
-  REPORT_FORMATS,
   type ReadProgress,
   type ReportFormat,
 } from '@sightline/evaluator';
 import { type CliIO, type ParsedCommandArgs, parseFormats, UsageError } from '../command.js';
 
-/** parseArgs options common to both commands. */
+/** parseArgs options common to drift and summary. */
 export const COMMON_OPTIONS = {
   source: { type: 'string', multiple: true },
   config: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'out-dir': { type: 'string' },
   'segment-by': { type: 'string' },
   now: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
 } as const;
 
-/** Help lines for the common flags. */
-export const COMMON_HELP = `  --source <path>         Files, folder or glob that window specs read (repeatable). Default .sightline/traces
+/** Help lines for the common flags; `formats` is the command's format list. */
+export function commonHelp(formats: string): string {
+  return `  --source <path>         Files, folder, glob or jaeger:URL?service=NAME that window specs read
+                          (repeatable for files). Default .sightline/traces
   --config <file>         Settings file (the "drift" section). Default ./sightline.config.{json,yaml,yml}
-  --format text|json|md   Output format. Default text
-  --out <file>            Write the report to a file instead of stdout
+  --format <formats>      ${formats}; several comma-separated with --out-dir. Default text
+  --out <file>            Write the report (one format) to a file instead of stdout
+  --out-dir <dir>         Write one file per format into <dir> (drift-report.txt, .json, .md, .html, .junit.xml)
   --segment-by <dims>     Comma-separated: provider,model,response_model,prompt,prompt_hash,operation,service
                           (default provider,model,prompt,operation; "" for the all segment only)
   --now <iso>             "now" for relative windows (default: the current time)
   --skip-invalid          Count, report and skip malformed lines and invalid spans instead of failing`;
+}
 
-function str(args: ParsedCommandArgs, name: string): string | undefined {
+/** A string flag's value. */
+export function str(args: ParsedCommandArgs, name: string): string | undefined {
   const value = args.values[name];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Resolved common options. */
-export interface CommonOptions {
+export interface CommonOptions<F extends ReportFormat = ReportFormat> {
   config: EvaluatorConfig;
-  format: ReportFormat;
+  formats: F[];
   out?: string;
+  outDir?: string;
   source?: string[];
   nowMs: number;
   skipInvalid: boolean;
 }
 
-/** Loads the config and applies the flags over it. Evaluator input errors are re-thrown as usage errors. */
-export async function commonOptions(args: ParsedCommandArgs, io: CliIO): Promise<CommonOptions> {
-  const formats = parseFormats(str(args, 'format'), REPORT_FORMATS, 'text');
-  if (formats.length !== 1) throw new UsageError('--format takes one format');
+/**
+ * Loads the config and applies the flags over it. Several formats need `--out-dir`; `--out` and `--out-dir`
+ * exclude each other. Evaluator input errors in flag values are re-thrown as usage errors.
+ */
+export async function commonOptions<F extends ReportFormat>(
+  args: ParsedCommandArgs,
+  io: CliIO,
+  allowed: readonly F[],
+): Promise<CommonOptions<F>> {
+  const formats = [...new Set(parseFormats(str(args, 'format'), allowed, allowed[0]))];
+  const out = str(args, 'out');
+  const outDir = str(args, 'out-dir');
+  if (out !== undefined && outDir !== undefined)
+    throw new UsageError('give either --out or --out-dir, not both');
+  if (formats.length > 1 && outDir === undefined)
+    throw new UsageError(`several formats (${formats.join(', ')}) need --out-dir <dir>: one file per format`);
   const { config } = await loadConfig(str(args, 'config'), io.cwd);
   const segmentBy = str(args, 'segment-by');
   try {
@@ -62,8 +81,9 @@ export async function commonOptions(args: ParsedCommandArgs, io: CliIO): Promise
     const source = args.values.source as string[] | undefined;
     return {
       config,
-      format: formats[0],
-      out: str(args, 'out'),
+      formats,
+      ...(out !== undefined ? { out } : {}),
+      ...(outDir !== undefined ? { outDir } : {}),
       source: source && source.length > 0 ? source : undefined,
       nowMs: parseNow(str(args, 'now')),
       skipInvalid: args.values['skip-invalid'] === true,
@@ -79,7 +99,22 @@ export async function emit(io: CliIO, text: string, out: string | undefined): Pr
     io.stdout.write(text);
     return;
   }
-  await writeFile(resolve(io.cwd, out), text);
+  const path = resolve(io.cwd, out);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/** Writes `name` into `--out-dir` (created when missing); returns the path as given relative to the cwd. */
+export async function emitToDir(io: CliIO, outDir: string, name: string, text: string): Promise<string> {
+  await mkdir(resolve(io.cwd, outDir), { recursive: true });
+  await writeFile(resolve(io.cwd, outDir, name), text);
+  return join(outDir, name);
+}
+
+/** The command line as typed, for the report's provenance (arguments with spaces or quotes are quoted). */
+export function commandLine(name: string, argv: string[]): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ['sightline', name, ...argv].map(quote).join(' ');
 }
 
 /** Returns a progress listener and a function that clears the line; both no-ops when stderr is not a TTY. */

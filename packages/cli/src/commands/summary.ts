@@ -2,23 +2,26 @@
  * `sightline summary`: one window's metrics per segment. A thin shell over `runSummary` from
  * @sightline/evaluator.
  */
-import { getReporter, isWindowSpec, runSummary } from '@sightline/evaluator';
+import { getReporter, isWindowSpec, runSummary, SUMMARY_FORMATS } from '@sightline/evaluator';
 import { type Command, EXIT_OK, parseCommandArgs, UsageError } from '../command.js';
-import { COMMON_HELP, COMMON_OPTIONS, commonOptions, emit, progressLine } from './drift-shared.js';
+import { COMMON_OPTIONS, commonHelp, commonOptions, emit, emitToDir, progressLine } from './drift-shared.js';
 
 const HELP = `Usage: sightline summary [source|window] [options]
 
 Prints one window's metrics per segment: volume, error rate, latency and TTFT (p50/p95/p99 with bootstrap
 intervals), tokens, cost per call and total, finish reasons, truncation, context use, output length,
 refusal rate, cache hits, model mix. The argument is a source (file, folder or glob of OTLP/JSON, gzip or
-not; default .sightline/traces) or a time window over --source (e.g. 7d..now).
+not; a frozen baseline file; jaeger:http://host:16686?service=NAME&lookback=1d; default .sightline/traces)
+or a time window over --source (e.g. 7d..now).
 
 Options:
   --window <window>       Only calls that start in this window (e.g. 24h..now)
-${COMMON_HELP}
+${commonHelp('text|json|md').replace(/ \(drift-report[^)]*\)/, ' (summary.txt, .json, .md)')}
 
 Exit codes: 0 ok, 2 usage or input error (bad flags, bad files, no LLM calls found).
 `;
+
+const SUMMARY_FILES = { text: 'summary.txt', json: 'summary.json', md: 'summary.md' } as const;
 
 export const summaryCommand: Command = {
   name: 'summary',
@@ -34,16 +37,40 @@ export const summaryCommand: Command = {
       window = source;
       source = undefined;
     }
-    const options = await commonOptions(args, io);
+    if (/(^|,)\s*(html|junit)\s*(,|$)/.test(String(args.values.format ?? '')))
+      throw new UsageError('html and junit are drift report formats; summary supports text, json and md');
+    const options = await commonOptions(args, io, SUMMARY_FORMATS);
     const progress = progressLine(io);
     let report: Awaited<ReturnType<typeof runSummary>>;
     try {
-      report = await runSummary(source, window, { ...options, cwd: io.cwd, onProgress: progress.onProgress });
+      report = await runSummary(source, window, {
+        config: options.config,
+        ...(options.source ? { source: options.source } : {}),
+        nowMs: options.nowMs,
+        skipInvalid: options.skipInvalid,
+        cwd: io.cwd,
+        onProgress: progress.onProgress,
+      });
     } finally {
       progress.done();
     }
-    const color = options.out === undefined && io.stdout.isTTY === true && options.format === 'text';
-    await emit(io, getReporter(options.format).renderSummary(report, { color }), options.out);
+    if (options.outDir !== undefined) {
+      const written: string[] = [];
+      for (const format of options.formats)
+        written.push(
+          await emitToDir(
+            io,
+            options.outDir,
+            SUMMARY_FILES[format],
+            getReporter(format).renderSummary(report),
+          ),
+        );
+      io.stderr.write(`sightline summary: written ${written.join(', ')}\n`);
+      return EXIT_OK;
+    }
+    const format = options.formats[0];
+    const color = options.out === undefined && io.stdout.isTTY === true && format === 'text';
+    await emit(io, getReporter(format).renderSummary(report, { color }), options.out);
     return EXIT_OK;
   },
 };

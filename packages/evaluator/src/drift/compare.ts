@@ -5,136 +5,30 @@
  * sample size a metric is inconclusive, never pass. Gates are evaluated alongside.
  */
 import { type EvaluatorConfigInput, resolveConfig } from '../config.js';
-import { METRIC_NAMES, METRICS, type MetricName } from '../metrics/catalogue.js';
-import { type MetricData, metricData, sampleSize } from '../metrics/extract.js';
+import { METRIC_NAMES, METRICS } from '../metrics/catalogue.js';
+import { metricData } from '../metrics/extract.js';
 import { ALL_SEGMENT, compareSegmentKeys } from '../segments.js';
-import { benjaminiHochberg, decideWithReason } from '../stats/index.js';
+import { benjaminiHochberg } from '../stats/index.js';
 import type { SegmentAccumulator } from '../summary/segment-accumulator.js';
 import { type WindowSummary, windowData } from '../summary/summarize.js';
 import type { WindowAccumulator } from '../summary/window.js';
 import { evaluateGates } from './gates.js';
-import { pointValue, runTest, type TestOutcome } from './tests.js';
-import type { DriftReport, MetricResult, MetricVerdict, RunVerdict, WindowInfo } from './types.js';
+import { assessQuality, type QualityAssessment } from './quality.js';
+import { planQualityRow } from './quality-rows.js';
+import type { QualityRuntime } from './quality-runtime.js';
+import { decideRow, finite, type PendingRow, planRow } from './rows.js';
+import type { DriftReport, MetricVerdict, RunVerdict, WindowInfo } from './types.js';
 
 /** Options of `compare`. */
 export interface CompareOptions {
   /** Descriptions of the windows for the report (source, time window, read counters). */
   baselineInfo?: Partial<WindowInfo>;
   currentInfo?: Partial<WindowInfo>;
-}
-
-interface PendingRow {
-  row: MetricResult;
-  outcome?: TestOutcome;
-  minSamples: number;
-}
-
-function finite(value: number | null | undefined): number | null {
-  return value === null || value === undefined || !Number.isFinite(value) ? null : value;
-}
-
-function interval(ci: [number, number] | null): [number, number] | null {
-  if (!ci) return null;
-  const [lower, upper] = ci;
-  return Number.isFinite(lower) && Number.isFinite(upper) ? [lower, upper] : null;
-}
-
-function baseRow(
-  metric: MetricName,
-  segment: string,
-  nBaseline: number,
-  nCurrent: number,
-  threshold: number,
-): MetricResult {
-  return {
-    metric,
-    segment,
-    test: 'none',
-    statistic: null,
-    pValue: null,
-    adjustedPValue: null,
-    effect: null,
-    effectThreshold: threshold,
-    ci: null,
-    nBaseline,
-    nCurrent,
-    baselineValue: null,
-    currentValue: null,
-    change: null,
-    verdict: 'inconclusive',
-    reason: '',
-  };
-}
-
-function planRow(
-  metric: MetricName,
-  key: string,
-  base: MetricData | undefined,
-  curr: MetricData | undefined,
-  config: ReturnType<typeof resolveConfig>,
-): PendingRow {
-  const settings = config.metrics[metric];
-  const nBase = base ? sampleSize(base) : 0;
-  const nCurr = curr ? sampleSize(curr) : 0;
-  const row = baseRow(metric, key, nBase, nCurr, settings.effectThreshold);
-  row.baselineValue = base ? finite(pointValue(base)) : null;
-  row.currentValue = curr ? finite(pointValue(curr)) : null;
-  if (!base || !curr) {
-    row.reason = `segment absent in the ${!base ? 'baseline' : 'current'} window`;
-    return { row, minSamples: settings.minSamples };
-  }
-  if (base.kind === 'unavailable' || curr.kind === 'unavailable') {
-    row.verdict = 'unavailable';
-    const which =
-      base.kind === 'unavailable' && curr.kind === 'unavailable'
-        ? 'both windows'
-        : base.kind === 'unavailable'
-          ? 'baseline'
-          : 'current';
-    row.reason = `${which}: ${base.kind === 'unavailable' ? base.note : (curr as { note: string }).note}`;
-    return { row, minSamples: settings.minSamples };
-  }
-  if (nBase < settings.minSamples || nCurr < settings.minSamples) {
-    row.reason = `too few samples (baseline ${nBase}, current ${nCurr}; need ${settings.minSamples} each)`;
-    return { row, minSamples: settings.minSamples };
-  }
-  const outcome = runTest(base, curr, config);
-  row.test = outcome.test;
-  row.statistic = finite(outcome.statistic);
-  row.pValue = finite(outcome.pValue);
-  row.effect = finite(outcome.effect);
-  row.ci = interval(outcome.ci);
-  row.baselineValue = finite(outcome.baselineValue ?? row.baselineValue);
-  row.currentValue = finite(outcome.currentValue ?? row.currentValue);
-  row.change = finite(outcome.change);
-  return { row, outcome, minSamples: settings.minSamples };
-}
-
-function decideRow(pending: PendingRow, alpha: number): void {
-  const { row, outcome } = pending;
-  if (!outcome || row.verdict === 'unavailable') return;
-  const notes = [outcome.note, base(outcome)].filter(Boolean).join('; ');
-  if (outcome.degenerate) {
-    // One category in both windows: the mixes are identical, there is nothing that could have drifted.
-    row.verdict = Math.abs(outcome.effect) < row.effectThreshold ? 'pass' : 'inconclusive';
-    row.reason = `single category after merging sparse cells${notes ? `; ${notes}` : ''}`;
-    return;
-  }
-  const decision = decideWithReason({
-    adjustedP: row.adjustedPValue,
-    alpha,
-    effect: outcome.effect,
-    effectThreshold: row.effectThreshold,
-    nBaseline: row.nBaseline,
-    nCurrent: row.nCurrent,
-    minSamples: pending.minSamples,
-  });
-  row.verdict = decision.verdict;
-  row.reason = notes ? `${decision.reason}; ${notes}` : decision.reason;
-}
-
-function base(outcome: TestOutcome): string {
-  return Number.isFinite(outcome.effect) ? '' : 'effect is infinite (a constant moved)';
+  /**
+   * Output-quality inputs from `assessQuality` (what `compareWithQuality` passes). Without them the report has
+   * only the core metrics.
+   */
+  quality?: QualityAssessment;
 }
 
 function lookup(window: WindowAccumulator, key: string): SegmentAccumulator | undefined {
@@ -188,6 +82,9 @@ export function compare(
         continue;
       pending.push(planRow(metric, key, baseData, currData, config));
     }
+    // Quality rows join the same list: one Benjamini-Hochberg adjustment over core and quality metrics.
+    for (const entry of options.quality?.segments.get(key) ?? [])
+      pending.push(planQualityRow(entry, key, config));
   }
   const adjusted = benjaminiHochberg(
     pending.map((p) => (p.outcome && !p.outcome.degenerate ? p.row.pValue : null)),
@@ -212,6 +109,8 @@ export function compare(
     verdict,
     baseline: describeWindow(baseWindow, options.baselineInfo),
     current: describeWindow(currWindow, options.currentInfo),
+    embedder: options.quality?.embedder ?? null,
+    judge: options.quality?.judge ?? null,
     settings: {
       alpha: config.alpha,
       confidence: config.confidence,
@@ -223,4 +122,28 @@ export function compare(
     metrics,
     gates,
   };
+}
+
+/** Options of `compareWithQuality`: those of `compare` plus the embedder and judge to use. */
+export interface CompareWithQualityOptions extends Omit<CompareOptions, 'quality'>, QualityRuntime {}
+
+/**
+ * `compare` with the output-quality metrics of the config's `quality` section: scores the captured output
+ * texts of both windows per segment (embedding and judging when configured), then compares everything in one
+ * report with one Benjamini-Hochberg adjustment. Deterministic for the same input, config and seed.
+ */
+export async function compareWithQuality(
+  baseline: WindowSummary,
+  current: WindowSummary,
+  configInput?: EvaluatorConfigInput,
+  options: CompareWithQualityOptions = {},
+): Promise<DriftReport> {
+  const config = resolveConfig(configInput);
+  const { embedder, judge, ...compareOptions } = options;
+  const runtime: QualityRuntime = {
+    ...(embedder !== undefined ? { embedder } : {}),
+    ...(judge !== undefined ? { judge } : {}),
+  };
+  const quality = await assessQuality(windowData(baseline), windowData(current), config, runtime);
+  return compare(baseline, current, configInput, { ...compareOptions, quality });
 }

@@ -1,6 +1,6 @@
 /**
  * Embedders for semantic drift: the `Embedder` contract, the offline lexical embedder, the OpenAI-compatible
- * embedder, and the on-disk cache. See ../quality/README.md.
+ * embedder, and the on-disk cache. See "Output quality" in the package README.
  */
 export {
   DEFAULT_EMBEDDING_CACHE_DIR,

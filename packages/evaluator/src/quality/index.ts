@@ -1,6 +1,6 @@
 /**
- * Output quality: deterministic scorers, diversity, semantic drift and the LLM judge. See README.md beside this
- * file. Scorers take plain strings (`undefined`/`null` = content not captured) so they do not depend on the
+ * Output quality: deterministic scorers, diversity, semantic drift and the LLM judge. See "Output quality" in
+ * the package README. Scorers take plain strings (`undefined`/`null` = content not captured) so they do not depend on the
  * trace readers.
  */
 export {

@@ -1,15 +1,15 @@
 /**
  * Semantic drift between two windows of outputs: embed a seeded subsample of each window (at most
  * `maxPerWindow`, default 500, for speed), then
- *  - test: MMD with an RBF kernel, median-heuristic bandwidth and a permutation p-value (kernel-mmd.ts),
+ *  - test: MMD with an RBF kernel, median-heuristic bandwidth and a permutation p-value (stats/mmd.ts),
  *    `permutations` default 500 so p can reach 1/501 ~ 0.002, well below 0.01;
  *  - effect: centroid cosine distance 1 - cos(mean baseline vector, mean current vector), with the centroid
  *    norms estimated without self-products (`centroidDistancesFromGram`: the plain figure has a ~1/n upward
  *    bias, 0.04 between identical lexical windows of 120 texts); the plain figure is reported too;
  *  - diversity: mean pairwise cosine similarity inside each window (all pairs of the subsample), with a
  *    permutation p-value for the difference (the same relabellings).
- * The MMD matrices are built from the Gram matrix, so the sparse lexical vectors are never densified (the stats
- * module's `mmdPermutationTest` wants dense vectors; this is the same estimator and permutation scheme).
+ * The MMD matrices are built from the Gram matrix (`mmdFromGram`, the package's one MMD implementation), so the
+ * sparse lexical vectors are never densified.
  * Both windows are embedded in one `embed()` call by one embedder, whose id and kind are pinned in the
  * result: a lexical result says so, and comparing results made with different embedder ids is meaningless.
  * Empty (whitespace-only) outputs are left out: the empty rate measures them, and APIs reject empty input.
@@ -17,9 +17,14 @@
 
 import type { Embedder } from '../embeddings/types.js';
 import { centroidDistancesFromGram, cosineMatrixFromGram, gramMatrix } from '../embeddings/vectors.js';
-import { createRng, deriveSeed, type Seed, sampleWithoutReplacement } from '../stats/index.js';
-import { mmdFromGram } from './kernel-mmd.js';
-import { pairPermutationTest } from './pair-permutation.js';
+import {
+  createRng,
+  deriveSeed,
+  mmdFromGram,
+  pairPermutationTest,
+  type Seed,
+  sampleWithoutReplacement,
+} from '../stats/index.js';
 
 /** Options of `semanticDrift`. */
 export interface SemanticDriftOptions {

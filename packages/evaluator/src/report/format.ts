@@ -1,5 +1,5 @@
-/** Number formatting shared by the text and Markdown reporters (deterministic, locale-independent). */
-import { METRICS, type MetricName } from '../metrics/catalogue.js';
+/** Number formatting shared by every reporter (deterministic, locale-independent). */
+import { driftMetricKind, driftMetricUnit } from '../metrics/drift-metrics.js';
 
 function fixed(value: number, digits: number): string {
   return value.toFixed(digits);
@@ -10,12 +10,13 @@ function grouped(value: number): string {
   return String(rounded).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** A metric value in its unit: `812 ms`, `$0.000412`, `1,234`, `2.10%`. */
-export function formatValue(metric: MetricName, value: number | null | undefined): string {
+/** A metric value in its unit: `812 ms`, `$0.000412`, `1,234`, `2.10%`, `0.412` (ratios, distances). */
+export function formatValue(metric: string, value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '-';
-  const definition = METRICS[metric];
-  if (definition.kind === 'rate') return `${fixed(value * 100, 2)}%`;
-  switch (definition.unit) {
+  const kind = driftMetricKind(metric);
+  if (kind === 'rate') return `${fixed(value * 100, 2)}%`;
+  if (kind === 'set' || kind === 'embedding') return fixed(value, 3);
+  switch (driftMetricUnit(metric)) {
     case 'ms':
       return value >= 10_000 ? `${fixed(value / 1000, 2)} s` : `${grouped(value)} ms`;
     case 'USD':
@@ -27,11 +28,16 @@ export function formatValue(metric: MetricName, value: number | null | undefined
   }
 }
 
-/** A change: relative for numeric metrics (`+20.1%`), absolute points for rates (`+1.20 pp`). */
-export function formatChange(metric: MetricName, change: number | null): string {
+/**
+ * A change: relative for numeric metrics (`+20.1%`), absolute points for rates (`+1.20 pp`), an absolute
+ * difference for ratios and distances of the set and embedding metrics (`+0.042`).
+ */
+export function formatChange(metric: string, change: number | null): string {
   if (change === null || !Number.isFinite(change)) return '-';
   const sign = change > 0 ? '+' : '';
-  if (METRICS[metric].kind === 'rate') return `${sign}${fixed(change * 100, 2)} pp`;
+  const kind = driftMetricKind(metric);
+  if (kind === 'rate') return `${sign}${fixed(change * 100, 2)} pp`;
+  if (kind === 'set' || kind === 'embedding') return `${sign}${fixed(change, 3)}`;
   return `${sign}${fixed(change * 100, 1)}%`;
 }
 
@@ -48,7 +54,7 @@ export function formatEffect(effect: number | null): string {
 }
 
 /** An interval `[a, b]` in the metric's change unit. */
-export function formatInterval(metric: MetricName, ci: [number, number] | null): string {
+export function formatInterval(metric: string, ci: [number, number] | null): string {
   if (!ci) return '-';
   return `[${formatChange(metric, ci[0])}, ${formatChange(metric, ci[1])}]`;
 }

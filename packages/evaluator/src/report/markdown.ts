@@ -7,7 +7,7 @@ import { METRIC_NAMES, METRICS } from '../metrics/catalogue.js';
 import type { MetricSummary } from '../summary/summarize.js';
 import { formatChange, formatEffect, formatInterval, formatP, formatTime, formatValue } from './format.js';
 import type { Reporter, SummaryReport } from './reporter.js';
-import { unavailableInAll, visibleRows, windowLabel } from './rows.js';
+import { embedderLabel, unavailableInAll, visibleRows, windowLabel } from './rows.js';
 
 const ICON = {
   drift: '🔴 drift',
@@ -34,6 +34,9 @@ function renderDrift(report: DriftReport): string {
     `${c.drift} drift · ${c.inconclusive} inconclusive · ${c.pass} pass · ${c.unavailable} unavailable · ${c.gatesFailed} gate(s) failed`,
     '',
   );
+  const embedder = embedderLabel(report);
+  if (embedder) lines.push(`Embedder: \`${cell(embedder)}\``, '');
+  if (report.judge) lines.push(`Judge: \`${cell(report.judge)}\``, '');
   const rows = visibleRows(report);
   if (rows.length > 0) {
     lines.push('| metric | segment | baseline | current | change | CI | effect | adj. p | verdict |');

@@ -25,3 +25,15 @@ export function windowLabel(info: DriftReport['baseline']): string {
   const where = [info.source, info.window?.spec].filter(Boolean).join(' @ ');
   return where || 'records';
 }
+
+/**
+ * The embedder of the semantic metrics, labelled for every format: a lexical embedder always says it is
+ * lexical (shared wording, not meaning). Null when no embedder ran.
+ */
+export function embedderLabel(report: Pick<DriftReport, 'embedder'>): string | null {
+  const embedder = report.embedder;
+  if (!embedder) return null;
+  return embedder.kind === 'lexical'
+    ? `${embedder.id} (lexical: measures shared wording, not meaning)`
+    : `${embedder.id} (semantic)`;
+}

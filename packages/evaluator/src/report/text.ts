@@ -6,7 +6,7 @@ import { METRIC_NAMES, type MetricName } from '../metrics/catalogue.js';
 import type { MetricSummary } from '../summary/summarize.js';
 import { formatChange, formatEffect, formatInterval, formatP, formatTime, formatValue } from './format.js';
 import type { RenderOptions, Reporter, SummaryReport } from './reporter.js';
-import { unavailableInAll, visibleRows, windowLabel } from './rows.js';
+import { embedderLabel, unavailableInAll, visibleRows, windowLabel } from './rows.js';
 
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 type Style = keyof typeof CODES;
@@ -62,8 +62,11 @@ function renderDrift(report: DriftReport, options: RenderOptions = {}): string {
   const c = report.counts;
   lines.push(
     `  ${c.drift} drift, ${c.inconclusive} inconclusive, ${c.pass} pass, ${c.unavailable} unavailable, ${c.gatesFailed} gate(s) failed`,
-    '',
   );
+  const embedder = embedderLabel(report);
+  if (embedder) lines.push(`  embedder  ${embedder}`);
+  if (report.judge) lines.push(`  judge     ${report.judge}`);
+  lines.push('');
   for (const row of visibleRows(report)) lines.push(rowLine(row, paint));
   if (report.gates.length > 0) {
     lines.push('', 'Gates:');

@@ -52,7 +52,7 @@ export interface JaegerSourceOptions {
   now?: () => number;
 }
 
-/** Defaults, documented in JAEGER.md. */
+/** Defaults, documented in the package README. */
 export const JAEGER_DEFAULTS = {
   lookbackMs: 3_600_000,
   pageSize: 200,

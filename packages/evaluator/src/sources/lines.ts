@@ -25,19 +25,32 @@ export async function isGzipFile(path: string): Promise<boolean> {
 /** Progress callback: compressed bytes read so far from this file. */
 export type BytesReadListener = (bytesRead: number) => void;
 
+/** Receives every raw (still compressed) chunk of the file, in order: for hashing the file while reading it. */
+export type RawChunkListener = (chunk: Buffer) => void;
+
 /**
  * Yields the file's lines in order, in batches (one batch per chunk read). A trailing `\r` is removed; the
  * last line is yielded even without a final newline; empty lines are yielded too so line numbers stay true.
  */
-export async function* readLineBatches(path: string, onBytes?: BytesReadListener): AsyncGenerator<string[]> {
+export async function* readLineBatches(
+  path: string,
+  onBytes?: BytesReadListener,
+  onRawChunk?: RawChunkListener,
+): AsyncGenerator<string[]> {
   const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   let stream: Readable = raw;
-  if (await isGzipFile(path)) stream = raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES }));
+  const gzip = await isGzipFile(path);
+  if (gzip) {
+    // Piping already puts the raw stream in flowing mode, so a second data listener sees the same chunks.
+    if (onRawChunk) raw.on('data', (chunk) => onRawChunk(chunk as Buffer));
+    stream = raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES }));
+  }
   // A gunzip error does not propagate to the raw stream: destroy both on any error.
   raw.on('error', (error) => stream.destroy(error));
   let pending: Buffer[] = [];
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (onRawChunk && !gzip) onRawChunk(chunk);
       if (onBytes) onBytes(raw.bytesRead);
       const batch: string[] = [];
       let start = 0;

@@ -3,9 +3,16 @@
  * (JSON lines, one `ExportTraceServiceRequest` per line), or a single pretty-printed export request; gzip or
  * not; files, folders and globs. Reading is streaming: one `JSON.parse` per line, then a walk over the spans.
  */
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { ATTR_SERVICE_NAME } from '@sightline/core/semconv';
+import {
+  FrozenContentCheck,
+  isFrozenHeaderLine,
+  parseFrozenHeader,
+  parseFrozenRecord,
+} from '../baseline/frozen-format.js';
 import { InputError } from '../errors.js';
 import type { TraceRecord } from '../records.js';
 import { expandSources } from './glob.js';
@@ -55,6 +62,18 @@ class FileReader {
     private readonly seen: SpanKeySet,
     private readonly skipInvalid: boolean,
   ) {}
+
+  /** Adds one record of a frozen baseline file (already normalised; deduplicated like spans). */
+  addFrozen(record: TraceRecord, out: TraceRecord[]): void {
+    this.stats.spans++;
+    if (!this.seen.add(record.traceId, record.spanId)) {
+      this.stats.duplicates++;
+      return;
+    }
+    if (record.kind === 'call') this.stats.calls++;
+    else this.stats.steps++;
+    out.push(record);
+  }
 
   private problem(error: InputError): void {
     if (!this.skipInvalid) throw error;
@@ -153,13 +172,32 @@ async function* readFile(
     : undefined;
   let lineNumber = 0;
   let documentLines: string[] | undefined;
+  // A frozen baseline (`sightline baseline freeze`) is recognised by its header and checked while streaming.
+  let frozen: FrozenContentCheck | undefined;
+  const digest = options.onFileRead ? createHash('sha256') : undefined;
+  let bytes = 0;
+  const onRawChunk = digest
+    ? (chunk: Buffer) => {
+        digest.update(chunk);
+        bytes += chunk.length;
+      }
+    : undefined;
   const out: TraceRecord[] = [];
-  for await (const batch of readLineBatches(file, onBytes)) {
+  for await (const batch of readLineBatches(file, onBytes, onRawChunk)) {
     for (const line of batch) {
       lineNumber++;
       stats.lines++;
+      if (frozen) {
+        frozen.add(line);
+        if (line.length > 0) reader.addFrozen(parseFrozenRecord(line, displayName, lineNumber), out);
+        continue;
+      }
       if (documentLines) {
         documentLines.push(line);
+        continue;
+      }
+      if (lineNumber === 1 && isFrozenHeaderLine(line)) {
+        frozen = new FrozenContentCheck(parseFrozenHeader(line, displayName), displayName);
         continue;
       }
       if (line.length === 0 || line.trim().length === 0) continue;
@@ -179,6 +217,8 @@ async function* readFile(
     reader.parse(documentLines.join('\n'), 1, out);
     yield* out;
   }
+  frozen?.verify();
+  if (digest) options.onFileRead?.({ path: displayName, bytes, sha256: digest.digest('hex') });
 }
 
 /**

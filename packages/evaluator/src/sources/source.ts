@@ -34,8 +34,20 @@ export interface ReadProgress {
   spans: number;
 }
 
+/** One input file as read: its path (as shown in reports), size and SHA-256 of its bytes. */
+export interface FileDigest {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
 /** Options of a read. */
 export interface ReadOptions {
+  /**
+   * Called once per input file after it was read completely, with its size and SHA-256 (computed from the same
+   * bytes while streaming, so it costs no second pass). File sources only.
+   */
+  onFileRead?: (file: FileDigest) => void;
   /** Count, report and skip malformed lines and invalid spans instead of failing. Default false. */
   skipInvalid?: boolean;
   /** Filled in while reading; pass your own to see the counters afterwards. */

@@ -100,12 +100,23 @@ export {
 } from './ks.js';
 export {
   centroidCosineDistance,
+  type GramMmdOptions,
+  type GramMmdResult,
   type MmdOptions,
   type MmdResult,
+  medianDistanceFromGram,
   medianHeuristicBandwidth,
+  mmdFromGram,
   mmdPermutationTest,
+  rbfKernelFromGram,
 } from './mmd.js';
 export { benjaminiHochberg } from './multiple-testing.js';
+export {
+  type PairPermutationResult,
+  type PairSums,
+  pairPermutationTest,
+  unbiasedMmdSquared,
+} from './pair-permutation.js';
 export {
   type FisherExactResult,
   fisherExactTest,

@@ -1,20 +1,22 @@
 /**
- * Distribution shift of embeddings (output semantics): maximum mean discrepancy (Gretton et al., 2012) with a
+ * Distribution shift of vectors (e.g. output embeddings): maximum mean discrepancy (Gretton et al., 2012) with a
  * Gaussian RBF kernel and a permutation p-value, plus the cosine distance between the two centroids as a cheap,
- * interpretable effect size.
+ * interpretable effect size. The one MMD implementation of the package: it works on a Gram matrix (inner
+ * products), so sparse vectors (the lexical embedder's) are never densified; `mmdPermutationTest` is the dense
+ * convenience API that builds the Gram matrix and calls `mmdFromGram`.
  *
- * Kernel: k(a, b) = exp(-||a - b||^2 / (2 sigma^2)). Bandwidth sigma defaults to the median heuristic: the
- * median Euclidean distance over all pairs of the pooled sample (falling back to the mean non-zero distance,
- * then 1, when the median is 0 because of duplicates).
+ * Kernel: k(a, b) = exp(-||a - b||^2 / (2 sigma^2)), with ||a - b||^2 = G_aa + G_bb - 2 G_ab. Bandwidth sigma
+ * defaults to the median heuristic: the median Euclidean distance over all pairs of the pooled sample (falling
+ * back to the mean non-zero distance, then 1, when the median is 0 because of duplicates).
  * Statistic: the unbiased estimate MMD^2_u = sum_{i!=j in X} k / (n(n-1)) + sum_{i!=j in Y} k / (m(m-1))
  *   - 2 sum_{X x Y} k / (n m). It can be slightly negative when the distributions are equal.
  * p-value: (1 + #{permuted statistic >= observed}) / (1 + permutations), over random relabellings of the
- * pooled sample (a valid p-value for any number of permutations; its resolution is 1 / (1 + permutations)).
- * Cost: O(N^2 d) for the kernel matrix and O(N^2) per permutation, N = n + m, O(N^2) memory; subsample each
- * side to at most ~1000 vectors (`sampleWithoutReplacement`) before calling.
+ * pooled sample (`pair-permutation.ts`; valid for any number of permutations, resolution 1 / (1 + P)).
+ * Cost: O(N^2) memory (Gram and kernel matrices, N = n + m) and O(N) + O(s^2 / 2) per permutation (s = the
+ * smaller side); subsample each side to at most ~1000 vectors (`sampleWithoutReplacement`) before calling.
  */
-import { median } from './descriptive.js';
-import { createRng, type Seed } from './rng.js';
+import { pairPermutationTest, unbiasedMmdSquared } from './pair-permutation.js';
+import type { Seed } from './rng.js';
 
 /** Options of `mmdPermutationTest`. */
 export interface MmdOptions {
@@ -38,6 +40,87 @@ export interface MmdResult {
   method: 'MMD^2 (unbiased), RBF kernel, permutation p-value';
 }
 
+/** Options of `mmdFromGram`. */
+export interface GramMmdOptions {
+  permutations: number;
+  seed: Seed;
+  /** Kernel bandwidth sigma > 0; default: median heuristic. */
+  bandwidth?: number;
+}
+
+/** Result of `mmdFromGram`. */
+export interface GramMmdResult {
+  statistic: number;
+  pValue: number;
+  bandwidth: number;
+  permutations: number;
+}
+
+/** Median of the pairwise Euclidean distances of the points of a Gram matrix (fallbacks in the module comment). */
+export function medianDistanceFromGram(gram: Float64Array, total: number): number {
+  const pairs = (total * (total - 1)) / 2;
+  if (pairs === 0) return 1;
+  const distances = new Float64Array(pairs);
+  let cursor = 0;
+  let positiveSum = 0;
+  let positiveCount = 0;
+  for (let i = 0; i < total; i++) {
+    for (let j = i + 1; j < total; j++) {
+      const squared = gram[i * total + i] + gram[j * total + j] - 2 * gram[i * total + j];
+      const distance = Math.sqrt(Math.max(0, squared));
+      distances[cursor++] = distance;
+      if (distance > 0) {
+        positiveSum += distance;
+        positiveCount++;
+      }
+    }
+  }
+  distances.sort();
+  const middle =
+    pairs % 2 === 1 ? distances[(pairs - 1) / 2] : (distances[pairs / 2 - 1] + distances[pairs / 2]) / 2;
+  // Rounding noise from G_aa + G_bb - 2 G_ab on identical vectors is not a real distance.
+  if (middle > 1e-9) return middle;
+  return positiveCount > 0 ? positiveSum / positiveCount : 1;
+}
+
+/** RBF kernel matrix from a Gram matrix. */
+export function rbfKernelFromGram(gram: Float64Array, total: number, bandwidth: number): Float64Array {
+  const kernel = new Float64Array(total * total);
+  const scale = -1 / (2 * bandwidth * bandwidth);
+  for (let i = 0; i < total; i++) {
+    const gii = gram[i * total + i];
+    for (let j = i; j < total; j++) {
+      const squared = Math.max(0, gii + gram[j * total + j] - 2 * gram[i * total + j]);
+      const value = Math.exp(scale * squared);
+      kernel[i * total + j] = value;
+      kernel[j * total + i] = value;
+    }
+  }
+  return kernel;
+}
+
+/**
+ * MMD permutation test between the first `n` points and the remaining `total - n` points of a row-major
+ * `total x total` Gram matrix. Needs at least 2 points per side; throws a RangeError otherwise.
+ */
+export function mmdFromGram(
+  gram: Float64Array,
+  total: number,
+  n: number,
+  options: GramMmdOptions,
+): GramMmdResult {
+  if (n < 2 || total - n < 2) {
+    throw new RangeError(`mmdFromGram: need at least 2 vectors per side, got ${n} and ${total - n}`);
+  }
+  const bandwidth = options.bandwidth ?? medianDistanceFromGram(gram, total);
+  if (!(bandwidth > 0 && Number.isFinite(bandwidth))) {
+    throw new RangeError(`mmdFromGram: bandwidth must be a finite number > 0, got ${bandwidth}`);
+  }
+  const kernel = rbfKernelFromGram(gram, total, bandwidth);
+  const result = pairPermutationTest(kernel, total, n, unbiasedMmdSquared, options);
+  return { statistic: result.observed, pValue: result.pValue, bandwidth, permutations: result.permutations };
+}
+
 function assertVectors(vectors: readonly (readonly number[])[], label: string, dimension: number): void {
   vectors.forEach((vector, row) => {
     if (vector.length !== dimension) {
@@ -53,32 +136,32 @@ function assertVectors(vectors: readonly (readonly number[])[], label: string, d
   });
 }
 
-function squaredDistance(a: readonly number[], b: readonly number[]): number {
-  let sum = 0;
-  for (let k = 0; k < a.length; k++) {
-    const difference = a[k] - b[k];
-    sum += difference * difference;
+/** Gram matrix (inner products) of dense vectors, row-major. */
+function denseGram(vectors: readonly (readonly number[])[]): Float64Array {
+  const total = vectors.length;
+  const gram = new Float64Array(total * total);
+  for (let i = 0; i < total; i++) {
+    const a = vectors[i];
+    for (let j = i; j < total; j++) {
+      const b = vectors[j];
+      let dot = 0;
+      for (let k = 0; k < a.length; k++) dot += a[k] * b[k];
+      gram[i * total + j] = dot;
+      gram[j * total + i] = dot;
+    }
   }
-  return sum;
+  return gram;
 }
 
-/** Median-heuristic bandwidth of a set of vectors (see module comment). */
+/** Median-heuristic bandwidth of a set of dense vectors (see module comment). */
 export function medianHeuristicBandwidth(vectors: readonly (readonly number[])[]): number {
-  const distances: number[] = [];
-  for (let i = 0; i < vectors.length; i++) {
-    for (let j = i + 1; j < vectors.length; j++)
-      distances.push(Math.sqrt(squaredDistance(vectors[i], vectors[j])));
-  }
-  if (distances.length === 0) return 1;
-  const middle = median(distances);
-  if (middle > 0) return middle;
-  const positive = distances.filter((distance) => distance > 0);
-  return positive.length > 0 ? positive.reduce((sum, distance) => sum + distance, 0) / positive.length : 1;
+  return medianDistanceFromGram(denseGram(vectors), vectors.length);
 }
 
 /**
- * MMD two-sample test on vectors (e.g. output embeddings of baseline vs current). Each side needs at least 2
- * vectors of the same dimension with finite components; throws a RangeError otherwise.
+ * MMD two-sample test on dense vectors (e.g. output embeddings of baseline vs current): builds the Gram matrix
+ * and runs `mmdFromGram`. Each side needs at least 2 vectors of the same dimension with finite components;
+ * throws a RangeError otherwise.
  */
 export function mmdPermutationTest(
   x: readonly (readonly number[])[],
@@ -97,63 +180,17 @@ export function mmdPermutationTest(
   if (!Number.isInteger(permutations) || permutations < 1) {
     throw new RangeError(`mmdPermutationTest: permutations must be an integer >= 1, got ${permutations}`);
   }
-  const pooled = [...x, ...y];
-  const bandwidth = options.bandwidth ?? medianHeuristicBandwidth(pooled);
-  if (!(bandwidth > 0) || !Number.isFinite(bandwidth)) {
-    throw new RangeError(`mmdPermutationTest: bandwidth must be a finite number > 0, got ${bandwidth}`);
+  if (options.bandwidth !== undefined && !(options.bandwidth > 0 && Number.isFinite(options.bandwidth))) {
+    throw new RangeError(
+      `mmdPermutationTest: bandwidth must be a finite number > 0, got ${options.bandwidth}`,
+    );
   }
-
-  const total = n + m;
-  const kernel = new Float64Array(total * total);
-  const scale = -1 / (2 * bandwidth * bandwidth);
-  let upperSum = 0;
-  for (let i = 0; i < total; i++) {
-    for (let j = i + 1; j < total; j++) {
-      const value = Math.exp(scale * squaredDistance(pooled[i], pooled[j]));
-      kernel[i * total + j] = value;
-      upperSum += value;
-    }
-  }
-
-  // inFirst[i] = 1 when pooled point i is labelled as belonging to the first sample.
-  const inFirst = new Uint8Array(total);
-  const statisticFor = (): number => {
-    let withinFirst = 0;
-    let withinSecond = 0;
-    for (let i = 0; i < total; i++) {
-      const row = i * total;
-      const label = inFirst[i];
-      let sum = 0;
-      for (let j = i + 1; j < total; j++) if (inFirst[j] === label) sum += kernel[row + j];
-      if (label === 1) withinFirst += sum;
-      else withinSecond += sum;
-    }
-    const between = upperSum - withinFirst - withinSecond;
-    return (2 * withinFirst) / (n * (n - 1)) + (2 * withinSecond) / (m * (m - 1)) - (2 * between) / (n * m);
-  };
-
-  for (let i = 0; i < n; i++) inFirst[i] = 1;
-  const observed = statisticFor();
-  const rng = createRng(options.seed);
-  let atLeastAsExtreme = 0;
-  for (let p = 0; p < permutations; p++) {
-    // Random relabelling: Fisher-Yates shuffle of the labels.
-    for (let i = total - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      const held = inFirst[i];
-      inFirst[i] = inFirst[j];
-      inFirst[j] = held;
-    }
-    // A tiny tolerance so permutations equal to the observed value up to rounding count as "as extreme".
-    if (statisticFor() >= observed - 1e-12 * Math.abs(observed)) atLeastAsExtreme++;
-  }
-  return {
-    statistic: observed,
-    pValue: (1 + atLeastAsExtreme) / (1 + permutations),
-    bandwidth,
+  const result = mmdFromGram(denseGram([...x, ...y]), n + m, n, {
     permutations,
-    method: 'MMD^2 (unbiased), RBF kernel, permutation p-value',
-  };
+    seed: options.seed,
+    ...(options.bandwidth === undefined ? {} : { bandwidth: options.bandwidth }),
+  });
+  return { ...result, method: 'MMD^2 (unbiased), RBF kernel, permutation p-value' };
 }
 
 /**

@@ -8,7 +8,9 @@ import type { StepRecord, TraceRecord } from '../records.js';
 import { createRefusalMatcher } from '../refusals.js';
 import { ALL_SEGMENT, dimensionValue, segmentKey } from '../segments.js';
 import { NumericSample } from './numeric-sample.js';
+import { OutputSample } from './output-sample.js';
 import { SegmentAccumulator } from './segment-accumulator.js';
+import { TimeSeriesAccumulator } from './time-series.js';
 
 export class WindowAccumulator {
   calls = 0;
@@ -21,6 +23,10 @@ export class WindowAccumulator {
   toolCalls = 0;
   toolErrors = 0;
   readonly stepCounts: Record<StepRecord['step'], number> = { workflow: 0, agent: 0, task: 0, tool: 0 };
+  /** Captured output texts per segment key (`all` included); empty when quality metrics are off. */
+  readonly outputs = new Map<string, OutputSample>();
+  /** Calls, cost and latency over time, for the `all` segment. */
+  readonly timeSeries = new TimeSeriesAccumulator();
   private readonly isRefusal: (text: string) => boolean;
 
   constructor(readonly config: EvaluatorConfig) {
@@ -45,9 +51,15 @@ export class WindowAccumulator {
     }
     this.calls++;
     this.all.add(record, this.isRefusal);
+    this.timeSeries.add(record.startTimeMs, record.durationMs, record.costUsd);
+    const quality = this.config.quality;
+    const schema =
+      quality.enabled && record.promptName !== undefined ? quality.schemas[record.promptName] : undefined;
+    if (quality.enabled) this.output(ALL_SEGMENT).add(record.outputText, schema);
     const dimensions = this.config.segmentBy;
     const key = segmentKey(record, dimensions);
     if (key === undefined) return;
+    if (quality.enabled) this.output(key).add(record.outputText, schema);
     let segment = this.segments.get(key);
     if (segment === undefined) {
       const values: Record<string, string> = {};
@@ -56,5 +68,14 @@ export class WindowAccumulator {
       this.segments.set(key, segment);
     }
     segment.add(record, this.isRefusal);
+  }
+
+  private output(key: string): OutputSample {
+    let sample = this.outputs.get(key);
+    if (sample === undefined) {
+      sample = new OutputSample(this.config.quality.maxOutputs, this.config.seed, key);
+      this.outputs.set(key, sample);
+    }
+    return sample;
   }
 }

@@ -47,6 +47,26 @@ export interface GeneratedSegment {
   outputPrice?: number;
 }
 
+/**
+ * Shapes the captured output text (with `captureContent`), for output-quality tests: which words answers use,
+ * how long they are, and how many are JSON, schema misses, empty or repetitive. Without it the generator
+ * writes its plain default answers (and draws exactly the random numbers it always did).
+ */
+export interface GeneratedContent {
+  /** Words answers are drawn from (uniformly). Default a dozen support words. */
+  vocabulary?: string[];
+  /** Multiplies the words per answer (default about output tokens / 4, at most 120). Default 1. */
+  lengthMultiplier?: number;
+  /** Share of answers written as a JSON object `{"answer": "..."}`. Default 0. */
+  jsonRate?: number;
+  /** Share of those JSON answers that use the key `reply` instead (a schema requiring `answer` fails). Default 0. */
+  schemaMismatchRate?: number;
+  /** Share of empty answers. Default 0. */
+  emptyRate?: number;
+  /** Share of answers that repeat one short phrase over and over. Default 0. */
+  repeatRate?: number;
+}
+
 /** Options of the generator. Every distribution knob defaults to a plausible production mix. */
 export interface TraceGeneratorOptions {
   seed?: Seed;
@@ -77,6 +97,8 @@ export interface TraceGeneratorOptions {
   cacheRate?: number;
   /** Write `gen_ai.output.messages`. Default false. */
   captureContent?: boolean;
+  /** Shape of the captured answers (see `GeneratedContent`). Default: plain answers. */
+  content?: GeneratedContent;
   /** Wrap every call in a workflow span with one tool span. Default false. */
   chainSpans?: boolean;
   toolErrorRate?: number;
@@ -175,13 +197,30 @@ function outputText(rng: Rng, tokens: number): string {
   return words.join(' ');
 }
 
+function contentText(rng: Rng, tokens: number, content: GeneratedContent): string {
+  if (rng.next() < (content.emptyRate ?? 0)) return '';
+  const vocabulary = content.vocabulary ?? WORDS;
+  const count = Math.max(1, Math.min(120, Math.round((tokens / 4) * (content.lengthMultiplier ?? 1))));
+  const words: string[] = [];
+  for (let i = 0; i < count; i++) words.push(vocabulary[rng.int(vocabulary.length)]);
+  let text = words.join(' ');
+  if (rng.next() < (content.repeatRate ?? 0)) {
+    const phrase = words.slice(0, 3).join(' ');
+    text = Array.from({ length: Math.max(2, Math.ceil(count / 3)) }, () => phrase).join(' ');
+  }
+  if (rng.next() < (content.jsonRate ?? 0)) {
+    const key = rng.next() < (content.schemaMismatchRate ?? 0) ? 'reply' : 'answer';
+    text = JSON.stringify({ [key]: text });
+  }
+  return text;
+}
+
+type ResolvedOptions = Required<Omit<TraceGeneratorOptions, 'seed' | 'start' | 'content'>> & {
+  content?: GeneratedContent;
+};
+
 /** Yields the spans of one call (the LLM span, plus workflow/tool/HTTP spans when asked). */
-function* callSpans(
-  rng: Rng,
-  o: Required<Omit<TraceGeneratorOptions, 'seed' | 'start'>>,
-  index: number,
-  startMs: number,
-): Generator<SpanOut> {
+function* callSpans(rng: Rng, o: ResolvedOptions, index: number, startMs: number): Generator<SpanOut> {
   const segment = pickSegment(rng, o.segments);
   const traceId = hex(rng, 4);
   const spanId = hex(rng, 2);
@@ -235,7 +274,11 @@ function* callSpans(
     }
     if (truncated) attributes.push(bool(ATTR_GEN_AI_CONVERSATION_COMPACTED, true));
     if (o.captureContent) {
-      const text = refusal ? REFUSAL : outputText(rng, output);
+      const text = refusal
+        ? REFUSAL
+        : o.content
+          ? contentText(rng, output, o.content)
+          : outputText(rng, output);
       attributes.push(
         str(
           ATTR_GEN_AI_OUTPUT_MESSAGES,
@@ -323,7 +366,8 @@ function pickSegment(rng: Rng, segments: GeneratedSegment[]): GeneratedSegment {
  */
 export function* generateOtlpLines(options: TraceGeneratorOptions): Generator<string> {
   const rng = createRng(options.seed ?? 1);
-  const o = {
+  const o: ResolvedOptions = {
+    content: options.content,
     calls: options.calls,
     spreadMs: options.spreadMs ?? 7 * 86_400_000,
     spansPerLine: options.spansPerLine ?? 10,

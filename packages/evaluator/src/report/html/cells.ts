@@ -1,21 +1,22 @@
 /**
  * Formatting of report values for the HTML tables and the JUnit messages, built on the text reporters'
- * formatters so every format prints the same numbers. Metrics outside the catalogue (quality metrics added
- * later) fall back to plain significant-digit numbers instead of failing.
+ * formatters so every format prints the same numbers, for core and output-quality metrics alike. Names
+ * outside both catalogues fall back to plain significant-digit numbers instead of failing.
  */
 import type { MetricResult } from '../../drift/types.js';
-import { isMetricName, METRICS } from '../../metrics/catalogue.js';
+import { driftMetricKind, driftMetricUnit, isDriftMetricName } from '../../metrics/drift-metrics.js';
 import { formatChange, formatEffect, formatInterval, formatP, formatValue } from '../format.js';
 import { compactNumber } from './chart-data.js';
 
-/** `numeric`, `rate`, `categorical`, or `other` for metrics outside the catalogue. */
+/** `numeric`, `rate`, `categorical`, or `other` (set, embedding and unknown metrics). */
 export function metricKind(metric: string): 'numeric' | 'rate' | 'categorical' | 'other' {
-  return isMetricName(metric) ? METRICS[metric].kind : 'other';
+  const kind = driftMetricKind(metric);
+  return kind === 'numeric' || kind === 'rate' || kind === 'categorical' ? kind : 'other';
 }
 
 /** The metric's unit (`ms`, `USD`, ...), or an empty string. */
 export function metricUnit(metric: string): string {
-  return isMetricName(metric) ? METRICS[metric].unit : '';
+  return driftMetricUnit(metric);
 }
 
 function plain(value: number | null | undefined): string {
@@ -24,17 +25,17 @@ function plain(value: number | null | undefined): string {
 
 /** A metric value in its unit. */
 export function valueText(metric: string, value: number | null): string {
-  return isMetricName(metric) ? formatValue(metric, value) : plain(value);
+  return isDriftMetricName(metric) ? formatValue(metric, value) : plain(value);
 }
 
 /** The change between windows (relative for numeric metrics, points for rates). */
 export function changeText(metric: string, change: number | null): string {
-  return isMetricName(metric) ? formatChange(metric, change) : plain(change);
+  return isDriftMetricName(metric) ? formatChange(metric, change) : plain(change);
 }
 
 /** The confidence interval of the change. */
 export function ciText(metric: string, ci: [number, number] | null): string {
-  if (isMetricName(metric)) return formatInterval(metric, ci);
+  if (isDriftMetricName(metric)) return formatInterval(metric, ci);
   return ci ? `[${plain(ci[0])}, ${plain(ci[1])}]` : '-';
 }
 
@@ -54,15 +55,26 @@ const TEST_LABELS: Record<string, string> = {
   ks: 'KS',
   'two-proportion': 'two-proportion test',
   'chi-square': 'chi-square',
+  'distinct-n-permutation': 'distinct-n permutation test',
+  'mmd-rbf-permutation': 'MMD (RBF) permutation test',
+  'similarity-permutation': 'similarity permutation test',
   none: '-',
 };
 const SHORT_TEST_LABELS: Record<string, string> = {
   ks: 'KS',
   'two-proportion': 'z-test',
   'chi-square': 'χ²',
+  'distinct-n-permutation': 'permutation',
+  'mmd-rbf-permutation': 'MMD',
+  'similarity-permutation': 'permutation',
   none: '-',
 };
-const STATISTIC_SYMBOLS: Record<string, string> = { ks: 'D', 'two-proportion': 'z', 'chi-square': 'X²' };
+const STATISTIC_SYMBOLS: Record<string, string> = {
+  ks: 'D',
+  'two-proportion': 'z',
+  'chi-square': 'X²',
+  'mmd-rbf-permutation': 'MMD²',
+};
 
 /** Human name of the test. */
 export function testText(test: string): string {

@@ -4,7 +4,7 @@
  * charts, and the run's provenance. Pure and deterministic: the same input gives byte-identical HTML.
  */
 import type { MetricResult } from '../../drift/types.js';
-import { METRIC_NAMES } from '../../metrics/catalogue.js';
+import { DRIFT_METRIC_NAMES } from '../../metrics/drift-metrics.js';
 import { metricKind, metricUnit } from './cells.js';
 import { distributionFigure, type Figure, mixFigure, ratesFigure, timeSeriesFigures } from './chart-data.js';
 import { chartJsSource } from './chart-library.js';
@@ -16,6 +16,7 @@ import {
   figureHtml,
   gatesTable,
   provenanceSection,
+  qualityNote,
   verdictBanner,
   verdictTable,
   windowsTable,
@@ -26,7 +27,7 @@ import type { HtmlRenderOptions, HtmlReportInput } from './types.js';
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-const CATALOGUE_ORDER = new Map<string, number>(METRIC_NAMES.map((name, index) => [name, index]));
+const CATALOGUE_ORDER = new Map<string, number>(DRIFT_METRIC_NAMES.map((name, index) => [name, index]));
 
 /** Catalogue order first, then other names alphabetically. */
 function byMetricOrder(a: string, b: string): number {
@@ -137,6 +138,7 @@ ${figureGroup('Over time', figures.overTime)}
 <h1>${e(title)}</h1>
 ${verdictBanner(report)}
 ${windowsTable(report)}
+${qualityNote(report)}
 <p><span class="legend-key baseline" aria-hidden="true"></span>Baseline <span class="legend-key current" aria-hidden="true"></span>Current.
 Drift means the Benjamini-Hochberg adjusted p-value is below alpha (${e(String(report.settings.alpha))}) <em>and</em> the effect reaches its practical threshold.</p>
 <noscript><p class="noscript-note">Charts need JavaScript; every verdict, effect and interval is in the tables below.</p></noscript>

@@ -123,6 +123,8 @@ export function fixtureReport(): DriftReport {
   for (const metric of metrics) counts[metric.verdict]++;
   return {
     verdict: 'drift',
+    embedder: { id: 'lexical:char-3-5:hash-2^18:tfidf', kind: 'lexical' },
+    judge: null,
     baseline: {
       source: 'traces/2025-06-0*.jsonl',
       window: {

@@ -4,6 +4,7 @@
  */
 import type { DriftReport, GateOutcome, MetricResult, WindowInfo } from '../../drift/types.js';
 import { formatTime } from '../format.js';
+import { embedderLabel } from '../rows.js';
 import {
   changeText,
   ciText,
@@ -49,6 +50,16 @@ function windowCells(info: WindowInfo): string[] {
     ? `${info.read.files} files, ${info.read.spans} spans, ${info.read.duplicates} duplicates, ${info.read.invalidLines + info.read.invalidSpans} invalid`
     : '-';
   return [info.source ?? '-', filter, range, String(info.calls), String(info.steps), read];
+}
+
+/** Which embedder (labelled lexical when it is) and judge the quality metrics used; empty when none. */
+export function qualityNote(report: DriftReport): string {
+  const embedder = embedderLabel(report);
+  const parts = [
+    ...(embedder ? [`Semantic metrics embedder: <code>${e(embedder)}</code>`] : []),
+    ...(report.judge ? [`LLM judge: <code>${e(report.judge)}</code>`] : []),
+  ];
+  return parts.length ? `<p class="quality-note">${parts.join('. ')}.</p>` : '';
 }
 
 /** Baseline and current windows side by side. */

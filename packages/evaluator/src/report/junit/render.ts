@@ -6,6 +6,7 @@
  */
 import type { DriftReport, GateOutcome, MetricResult } from '../../drift/types.js';
 import { changeText, ciText, effectText, pText, statisticText, testText, valueText } from '../html/cells.js';
+import { embedderLabel } from '../rows.js';
 import { attributes, xmlAttribute, xmlText } from './xml.js';
 
 /** Options of `renderJUnitReport`. */
@@ -158,6 +159,14 @@ export function renderJUnitReport(report: DriftReport, options: JUnitOptions = {
     ['current.calls', String(report.current.calls)],
     ...(report.baseline.source ? ([['baseline.source', report.baseline.source]] as [string, string][]) : []),
     ...(report.current.source ? ([['current.source', report.current.source]] as [string, string][]) : []),
+    ...(report.embedder
+      ? ([
+          ['embedder.id', report.embedder.id],
+          ['embedder.kind', report.embedder.kind],
+          ['embedder', embedderLabel(report) ?? ''],
+        ] as [string, string][])
+      : []),
+    ...(report.judge ? ([['judge', report.judge]] as [string, string][]) : []),
   ];
   const suites = [suiteXml(name, metricCases, properties, options.timestamp)];
   if (gateCases.length) suites.push(suiteXml(`${name} gates`, gateCases, [], options.timestamp));

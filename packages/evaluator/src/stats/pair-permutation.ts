@@ -7,10 +7,10 @@
  *   S_X = sum_{i in X} R_i = 2 W_X + B,   W_Y = T - W_X - B,
  * so a permutation costs O(N) plus O(s^2 / 2) lookups, s = size of the smaller group, instead of O(N^2).
  * Relabelling is a Fisher-Yates shuffle of a label array driven by `createRng(seed)`, the same draw sequence
- * as the stats module's `mmdPermutationTest`, so both give the same p-value on the same data and seed.
+ * for every test built on it (MMD in `mmd.ts`, mean pairwise similarity in quality/semantic-drift.ts).
  * p-value = (1 + #{permuted >= observed}) / (1 + permutations): valid for any count, resolution 1 / (1 + P).
  */
-import { createRng, type Seed } from '../stats/index.js';
+import { createRng, type Seed } from './rng.js';
 
 /** Sums of a symmetric matrix over unordered pairs (i < j): inside the first group, inside the second, across. */
 export interface PairSums {
@@ -104,7 +104,7 @@ export function pairPermutationTest(
   return { observed, pValue: (1 + atLeastAsExtreme) / (1 + permutations), permutations };
 }
 
-/** Unbiased MMD^2 from kernel pair sums (see `kernel-mmd.ts`). */
+/** Unbiased MMD^2 from kernel pair sums (see `mmd.ts`). */
 export function unbiasedMmdSquared(sums: PairSums): number {
   const { withinFirst, withinSecond, between, n, m } = sums;
   return (2 * withinFirst) / (n * (n - 1)) + (2 * withinSecond) / (m * (m - 1)) - (2 * between) / (n * m);
