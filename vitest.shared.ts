@@ -41,6 +41,9 @@ export function sightlineVitestConfig(overrides: ViteUserConfig['test'] = {}): V
     resolve: { alias: sourceAliases() },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts', '*.test.ts'],
+      // The JSON results feed the plain `N passed, N failed` line that `npm test` ends with (test/report-totals.mjs).
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest/results.json' },
       testTimeout: 20_000,
       hookTimeout: 20_000,
       ...overrides,
