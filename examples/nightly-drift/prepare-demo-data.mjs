@@ -16,26 +16,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeOtlpFile } from '@sightline/evaluator/testing';
 
-const SEGMENTS = [
-  {
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    promptName: 'support',
-    promptVersion: '3',
-    weight: 3,
-    inputPrice: 0.15,
-    outputPrice: 0.6,
-  },
-  {
-    provider: 'anthropic',
-    model: 'claude-3-5-haiku',
-    promptName: 'summarize',
-    promptVersion: '1',
-    weight: 1,
-    inputPrice: 0.8,
-    outputPrice: 4,
-  },
-];
 const SUPPORT_WORDS = [
   'your',
   'order',
@@ -108,7 +88,7 @@ export async function prepareDemoData(dir) {
   for (const [name, options] of Object.entries(DEMO_FILES)) {
     const path = join(dir, name);
     mkdirSync(resolve(path, '..'), { recursive: true });
-    await writeOtlpFile(path, { segments: SEGMENTS, captureContent: true, ...options });
+    await writeOtlpFile(path, { captureContent: true, ...options });
     written.push(path);
   }
   const config = join(dir, 'sightline.config.json');

@@ -3,7 +3,7 @@
  * with standard OTEL_* variables. Child processes keep global OTel registration and env out of this worker.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +31,20 @@ interface ChildResult {
 let recorder: OtlpRecorder;
 let workDir: string;
 
+/** Newest modification time of the package's sources (and build recipe), in ms. */
+function newestSourceMtime(): number {
+  const sources = readdirSync(join(packageDir, 'src')).map((name) => join(packageDir, 'src', name));
+  return Math.max(...[...sources, join(packageDir, 'tsup.config.ts')].map((file) => statSync(file).mtimeMs));
+}
+
 beforeAll(() => {
-  // The fixture imports `@sightline/node` like a user would, so it needs the built package.
-  execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'pipe' });
+  // The fixture imports `@sightline/node` like a user would, so it needs the built package. Under turbo
+  // (`npm test`) the build task has just run; rebuilding here would empty dist/ while other workspaces
+  // type-check against it, so build only when dist/ is missing or older than the sources.
+  const built = join(packageDir, 'dist', 'index.js');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestSourceMtime()) {
+    execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'pipe' });
+  }
 }, 120_000);
 
 beforeEach(async () => {
