@@ -5,7 +5,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEMO_DIR = fileURLToPath(new URL('../../examples/support-bot', import.meta.url));
 export const DEMO_MAIN = fileURLToPath(new URL('../../examples/support-bot/dist/main.js', import.meta.url));
 export const DEMO_PROMPTS_DIR = fileURLToPath(new URL('../../examples/support-bot/prompts', import.meta.url));
-export const SIGHTLINE_BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
+export const SIGHTLINE_BIN = fileURLToPath(new URL('../../packages/cli/bin/sightline.js', import.meta.url));
 
 /** The built entry point of `examples/NAME`. */
 export function exampleMain(name: string): string {
