@@ -48,6 +48,15 @@ function install(target: object, key: string, wrapper: unknown): void {
   });
 }
 
+/** Wraps `create` (and `stream`, when present) of one messages resource (`messages` or `beta.messages`). */
+function instrumentMessages(messages: Patchable, target: ClientInstrumentation): void {
+  if (typeof messages.create !== 'function') return;
+  install(messages, 'create', instrumentedCreate(target, messages.create as SdkMethod));
+  if (typeof messages.stream === 'function') {
+    install(messages, 'stream', instrumentedStream(target, messages.stream as SdkMethod));
+  }
+}
+
 function instrumentClient(client: object, kit: ResolvedInstrumentation): void {
   const patchable = client as Patchable;
   if (patchable[INSTRUMENTED]) return;
@@ -58,11 +67,16 @@ function instrumentClient(client: object, kit: ResolvedInstrumentation): void {
     provider: kit.providerName ?? detectProviderName(client),
   };
   warnIfSdkSpansStay(client);
-  const messages = patchable.messages as Patchable;
-  const create = messages.create as SdkMethod;
-  install(messages, 'create', instrumentedCreate(target, create));
-  if (typeof messages.stream === 'function') {
-    install(messages, 'stream', instrumentedStream(target, messages.stream as SdkMethod));
+  instrumentMessages(patchable.messages as Patchable, target);
+  // `beta.messages` (prompt-caching, computer-use and other betas) has the same create/stream shape; its
+  // helpers (`parse()`, `stream()`, `toolRunner()`, threads) all send through `beta.messages.create`.
+  const betaMessages = (patchable.beta as Patchable | undefined)?.messages;
+  if (betaMessages !== null && typeof betaMessages === 'object') {
+    try {
+      instrumentMessages(betaMessages as Patchable, target);
+    } catch (error) {
+      reportTelemetryError('beta.messages instrumentation', error);
+    }
   }
   // A `withOptions()` copy is a new client with a new `messages` resource: instrument it the same way, so a
   // copy neither loses Sightline's span nor falls back to the SDK's own.
@@ -83,7 +97,8 @@ function instrumentClient(client: object, kit: ResolvedInstrumentation): void {
 /**
  * Instruments an `@anthropic-ai/sdk` client (0.30 to 1.x; `Anthropic`, and the Bedrock/Vertex clients) IN
  * PLACE and returns the same client, with the same type:
- * - every `messages.create` (plain and `stream: true`) and `messages.stream()` gets ONE CLIENT span
+ * - every `messages.create` (plain and `stream: true`) and `messages.stream()`, and the same methods of
+ *   `beta.messages` (so `beta.messages.parse()`, `toolRunner()` and threads too), gets ONE CLIENT span
  *   `chat {model}` with the GenAI attributes, inclusive token usage, cost, context use and (opt-in) content,
  *   plus the GenAI metrics; the SDK's own span for these calls is switched off (see the README, "One span per
  *   call");

@@ -9,9 +9,9 @@
  * runs (`messages.create()` -> `startApiCallSpan` and `request()`, which picks the traced or untraced request
  * path; `messages.stream()` -> `startMessagesStreamSpan`). Sightline clears that field only for the duration of
  * its own synchronous call into the SDK method and restores it at once. So:
- * - calls Sightline spans (`messages.create`, `messages.stream`) get no SDK span;
- * - every other method of the same client (`models.list`, `messages.countTokens`, `beta.messages.*`, files,
- *   batches) keeps the SDK's span, as if Sightline were not there;
+ * - calls Sightline spans (`messages.create`, `messages.stream` and their `beta.messages` twins) get no SDK span;
+ * - every other method of the same client (`models.list`, `messages.countTokens`, files, batches) keeps the
+ *   SDK's span, as if Sightline were not there;
  * - other clients are untouched.
  */
 import { diag } from '@opentelemetry/api';

@@ -96,6 +96,14 @@ const EMBEDDINGS: Operation = {
 
 type Method = (this: unknown, body: unknown, ...rest: unknown[]) => unknown;
 
+/**
+ * Installs a wrapper as a NON-enumerable own property of one instance (never a prototype), so `Object.keys`,
+ * spreading and logging of the client and its resources look exactly as without Sightline.
+ */
+function installOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+}
+
 function startCall(operation: Operation, settings: ClientSettings, body: Wire): LlmCall | undefined {
   const streaming = operation.streamHandlers !== undefined && body.stream === true;
   return startLlmCall(settings.kit, {
@@ -114,7 +122,11 @@ function wrapMethod(resource: unknown, operation: Operation, settings: ClientSet
   const original = target?.create;
   if (!target || typeof original !== 'function') return;
   const create = original as Method;
-  target.create = function sightlineCreate(this: unknown, body: unknown, ...rest: unknown[]): unknown {
+  const sightlineCreate = function sightlineCreate(
+    this: unknown,
+    body: unknown,
+    ...rest: unknown[]
+  ): unknown {
     let call: LlmCall | undefined;
     let sent = body;
     const wire = asObject(body);
@@ -142,6 +154,7 @@ function wrapMethod(resource: unknown, operation: Operation, settings: ClientSet
       classifyError: classifyOpenAIError,
     });
   };
+  installOwn(target, 'create', sightlineCreate);
 }
 
 /**
@@ -187,15 +200,19 @@ export function instrumentOpenAI<Client extends object>(
   wrapMethod(wire.embeddings, EMBEDDINGS, settings);
   const withOptions = wire.withOptions;
   if (typeof withOptions === 'function') {
-    wire.withOptions = function sightlineWithOptions(this: unknown, ...args: unknown[]): unknown {
-      const derived = (withOptions as (...a: unknown[]) => unknown).apply(this, args);
-      try {
-        if (derived !== null && typeof derived === 'object') instrumentOpenAI(derived, options);
-      } catch (error) {
-        reportTelemetryError('openai withOptions', error);
-      }
-      return derived;
-    };
+    installOwn(
+      wire,
+      'withOptions',
+      function sightlineWithOptions(this: unknown, ...args: unknown[]): unknown {
+        const derived = (withOptions as (...a: unknown[]) => unknown).apply(this, args);
+        try {
+          if (derived !== null && typeof derived === 'object') instrumentOpenAI(derived, options);
+        } catch (error) {
+          reportTelemetryError('openai withOptions', error);
+        }
+        return derived;
+      },
+    );
   }
   Object.defineProperty(client, INSTRUMENTED, { value: true, enumerable: false, configurable: true });
   return client;

@@ -1,3 +1,4 @@
+import { definePrompt } from '@sightline/core';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { captureDiag, type Harness, harness } from './harness.js';
 
@@ -242,5 +243,36 @@ describe('content capture on', () => {
     expect(event?.attributes?.['gen_ai.output.messages']).toContain('evented');
     expect(eventOnly.attributes).not.toHaveProperty('gen_ai.output.messages');
     expect(eventOnly.events.map((e) => e.name)).toEqual(['gen_ai.client.inference.operation.details']);
+  });
+});
+
+describe('prompt variables (content from definePrompt renders)', () => {
+  const prompt = definePrompt({
+    name: 'support-answer',
+    version: '2',
+    template: [{ role: 'user', content: 'Answer {{question}}' }],
+  });
+  const question = 'reach me at bob@example.com with key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789';
+
+  test('off by default: prompt identity only', async () => {
+    await h.client().chat.completions.create({ model: 'gpt-4o', messages: prompt.render({ question }) });
+    const [span] = h.spans();
+    expect(span.attributes['gen_ai.prompt.name']).toBe('support-answer');
+    expect(span.attributes['sightline.prompt.variables']).toBeUndefined();
+  });
+
+  test('capture on: redacted by the client redactor and limited to maxContentLength', async () => {
+    const client = h.client({ captureContent: true, maxContentLength: 30 });
+    await client.chat.completions.create({ model: 'gpt-4o', messages: prompt.render({ question }) });
+    const variables = String(h.spans()[0].attributes['sightline.prompt.variables']);
+    expect(variables).not.toContain('example.com');
+    expect(variables).not.toContain('abcdefghijklmnop');
+    expect(JSON.parse(variables).question).toMatch(/…\[truncated \d+ chars\]$/);
+  });
+
+  test('event_only: variables are not written to span attributes', async () => {
+    const client = h.client({ captureContent: 'event_only' });
+    await client.chat.completions.create({ model: 'gpt-4o', messages: prompt.render({ question }) });
+    expect(h.spans()[0].attributes['sightline.prompt.variables']).toBeUndefined();
   });
 });

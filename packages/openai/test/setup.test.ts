@@ -1,5 +1,7 @@
 import { metrics } from '@opentelemetry/api';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
+import OpenAI from 'openai';
+import { Stream } from 'openai/streaming';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { detectProviderName, instrumentOpenAI } from '../src/index.js';
 import { type Harness, harness, telemetry, USER } from './harness.js';
@@ -30,6 +32,39 @@ describe('instrumentOpenAI', () => {
     const derived = h.client().withOptions({ timeout: 5000 });
     await derived.chat.completions.create({ model: 'gpt-4o-mini', messages: USER });
     expect(h.spans()).toHaveLength(1);
+  });
+
+  test('changes only the instance: prototypes, other clients and enumerable keys stay as they were', async () => {
+    const ownValues = (target: object) =>
+      Object.getOwnPropertyNames(target).map((key) => [
+        key,
+        Object.getOwnPropertyDescriptor(target, key)?.value,
+      ]);
+    const completionsPrototype = Object.getPrototypeOf(h.raw().chat.completions);
+    const before = [OpenAI.prototype, Stream.prototype, completionsPrototype].map(ownValues);
+    const raw = h.raw();
+    const keys = [raw, raw.chat.completions, raw.responses, raw.embeddings].map((o) => Object.keys(o));
+    const client = instrumentOpenAI(raw, { tracerProvider: h.tracerProvider });
+    for await (const _ of await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: USER,
+      stream: true,
+    }));
+    expect([OpenAI.prototype, Stream.prototype, completionsPrototype].map(ownValues)).toEqual(before);
+    expect(
+      [client, client.chat.completions, client.responses, client.embeddings].map((o) => Object.keys(o)),
+    ).toEqual(keys);
+    expect(Object.hasOwn(h.raw().chat.completions, 'create')).toBe(false);
+  });
+
+  test('two clients keep their own options', async () => {
+    const capturing = h.client({ captureContent: true });
+    const quiet = h.client();
+    await capturing.chat.completions.create({ model: 'gpt-4o', messages: USER });
+    await quiet.chat.completions.create({ model: 'gpt-4o', messages: USER });
+    const [first, second] = h.spans();
+    expect(first.attributes['gen_ai.input.messages']).toBeDefined();
+    expect(second.attributes['gen_ai.input.messages']).toBeUndefined();
   });
 
   test('bad options fail fast with the field name', () => {
@@ -129,13 +164,16 @@ describe('metrics', () => {
       'gen_ai.provider.name': 'openai',
       'gen_ai.request.model': 'gpt-4o-mini',
       'gen_ai.response.model': 'gpt-4o-mini',
+      'server.address': '127.0.0.1',
     });
     const duration = byName.get('gen_ai.client.operation.duration');
     expect(duration?.descriptor.unit).toBe('s');
     const durationPoints = duration?.dataPoints ?? [];
     expect(durationPoints).toHaveLength(2);
     expect(durationPoints.map((p) => p.attributes['error.type'])).toContain('RateLimitError');
-    expect((durationPoints[0].value as Histogram).buckets.boundaries[0]).toBe(0.01);
+    expect((durationPoints[0].value as Histogram).buckets.boundaries).toEqual([
+      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+    ]);
     expect(histogram('gen_ai.client.operation.time_to_first_chunk')?.count).toBe(1);
     expect(histogram('gen_ai.client.operation.time_per_output_chunk')?.count).toBe(1);
     const cost = byName.get('sightline.client.cost');

@@ -55,6 +55,23 @@ describe('prompt attributes', () => {
     );
   });
 
+  it('redact and size-limit captured variables (they are user content)', () => {
+    const messages = prompt.render({
+      company: 'Acme',
+      question: `mail bob@example.com, key sk-ant-api03-abcdefghijklmnopqrstuvwxyz012 ${'z'.repeat(100)}`,
+    });
+    const variables = callAnnotationAttributes(messages, undefined, true)['sightline.prompt.variables'];
+    expect(variables).not.toContain('example.com');
+    expect(variables).not.toContain('abcdefghijklmnop');
+    const limited = callAnnotationAttributes(messages, undefined, {
+      redact: undefined,
+      maxContentLength: 20,
+    });
+    const parsed = JSON.parse(String(limited['sightline.prompt.variables']));
+    expect(parsed.company).toBe('Acme');
+    expect(parsed.question).toMatch(/^mail bob@exam.*…\[truncated \d+ chars\]$/);
+  });
+
   it('are found from a rendered message placed in another list', () => {
     const [system] = prompt.render({ company: 'Acme', question: 'q' });
     const request = [system, { role: 'user', content: 'free text' }];
@@ -80,10 +97,20 @@ describe('prompt attributes', () => {
     circular.self = circular;
     // Extra variables are kept in the prompt use even though the template does not print them.
     const looped = prompt.render({ company: 'A', question: 'q', extra: circular });
-    // JSON of the variables fails: the prompt identity is still recorded.
+    // A cycle cannot break the call: the prompt identity is recorded, the variables stay valid JSON, cut deep.
     const attributes = callAnnotationAttributes(looped, undefined, true);
     expect(attributes['gen_ai.prompt.name']).toBe('support-answer');
-    expect(attributes['sightline.prompt.variables']).toBeUndefined();
+    const variables = JSON.parse(String(attributes['sightline.prompt.variables']));
+    expect(variables.company).toBe('A');
+    expect(JSON.stringify(variables.extra)).toContain('[too deep]');
+    // BigInt cannot be serialised at all: no variables attribute, the identity stays.
+    const big = callAnnotationAttributes(
+      prompt.render({ company: 'A', question: 'q', n: 1n }),
+      undefined,
+      true,
+    );
+    expect(big['gen_ai.prompt.name']).toBe('support-answer');
+    expect(big['sightline.prompt.variables']).toBeUndefined();
   });
 });
 

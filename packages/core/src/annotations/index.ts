@@ -9,7 +9,10 @@ import { type Attributes, type Context, context, diag, type Span } from '@opente
 import { associationOf } from '../chains/association.js';
 import { takePendingReport } from '../context/pending.js';
 import type { ContextFitReport } from '../context/report.js';
+import { type ContentLimits, serializeContent } from '../instrumentation/content.js';
+import { DEFAULT_MAX_CONTENT_LENGTH } from '../instrumentation/resolve.js';
 import { type PromptUse, promptUseOf } from '../prompts/index.js';
+import { defaultRedactor } from '../redaction/index.js';
 import {
   ATTR_GEN_AI_CONVERSATION_COMPACTED,
   ATTR_GEN_AI_PROMPT_NAME,
@@ -53,12 +56,14 @@ function findPromptUse(requestMessages: unknown): PromptUse | undefined {
  *
  * @param requestMessages the request's `messages` (chat, Anthropic) or `input` (Responses API), as given.
  * @param ctx the context the call starts in (default: the active one).
- * @param captureContent whether prompt variables may be recorded.
+ * @param captureContent whether prompt variables may be recorded, and how: `true` redacts them with the default
+ *   redactor and the default 16,384-character text budget; a `{ redact, maxContentLength }` object (e.g. a
+ *   client's resolved options) uses those. Variables are always redacted and size-limited JSON.
  */
 export function callAnnotationAttributes(
   requestMessages: unknown,
   ctx?: Context,
-  captureContent = false,
+  captureContent: boolean | ContentLimits = false,
 ): Attributes {
   try {
     const associated = associationOf(ctx ?? context.active())?.attributes ?? NO_ATTRIBUTES;
@@ -71,11 +76,14 @@ export function callAnnotationAttributes(
       [ATTR_SIGHTLINE_PROMPT_HASH]: use.hash,
     };
     if (captureContent) {
-      try {
-        attributes[ATTR_SIGHTLINE_PROMPT_VARIABLES] = JSON.stringify(use.variables);
-      } catch {
-        // Unserialisable variables (cycles, BigInt): the prompt identity above is what matters.
-      }
+      const limits: ContentLimits =
+        captureContent === true
+          ? { redact: defaultRedactor, maxContentLength: DEFAULT_MAX_CONTENT_LENGTH }
+          : captureContent;
+      // Unserialisable variables (cycles, BigInt) or a throwing redactor give no attribute (reported to diag):
+      // the prompt identity above is what matters, and unredacted text must never be written.
+      const variables = serializeContent(use.variables, limits);
+      if (variables !== undefined) attributes[ATTR_SIGHTLINE_PROMPT_VARIABLES] = variables;
     }
     return attributes;
   } catch (error) {

@@ -211,6 +211,46 @@ describe('errors', () => {
   });
 });
 
+describe('lazy thenables', () => {
+  /** A query-builder-like thenable: every `then` runs the work again (as Knex does). */
+  function lazyQuery(result: string) {
+    const query = {
+      runs: 0,
+      // biome-ignore lint/suspicious/noThenProperty: a lazy thenable is what this test is about
+      then(onFulfilled?: (value: string) => unknown, onRejected?: (error: unknown) => unknown) {
+        query.runs++;
+        return Promise.resolve(result).then(onFulfilled, onRejected);
+      },
+    };
+    return query;
+  }
+
+  it('runs a lazy thenable only when the app awaits it, and ends the span then', async () => {
+    const query = task('query', () => lazyQuery('rows'));
+    await tick();
+    expect(query.runs).toBe(0);
+    expect(otel.spans()).toHaveLength(0);
+    expect(await query).toBe('rows');
+    expect(query.runs).toBe(1);
+    await tick();
+    expect(otel.span('task query').status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('records a lazy thenable that rejects, and passes rejection handlers through', async () => {
+    const failure = new Error('db down');
+    const rejecting = {
+      // biome-ignore lint/suspicious/noThenProperty: a lazy thenable is what this test is about
+      then(_ok?: unknown, onRejected?: (error: unknown) => unknown) {
+        return Promise.reject(failure).then(undefined, onRejected);
+      },
+    };
+    const step = task('failing-query', () => rejecting);
+    await expect(Promise.resolve(step)).rejects.toBe(failure);
+    await tick();
+    expect(otel.span('task failing-query').attributes['error.type']).toBe('Error');
+  });
+});
+
 describe('wrapper form', () => {
   it('keeps `this`, arguments and the return value', () => {
     class Greeter {
@@ -306,6 +346,47 @@ describe('tool content capture', () => {
     const attributes = otel.span('execute_tool loud').attributes;
     expect(attributes['gen_ai.tool.call.arguments']).toBe('{"q":1}');
     expect(attributes['gen_ai.tool.call.result']).toBe('xxxxxxxxxx…[truncated 90 chars]');
+  });
+
+  it('masks secrets in arguments and results, and a cut JSON value stays valid JSON', () => {
+    const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789';
+    tool('send', () => JSON.stringify({ sent: true, echo: `to bob@example.com with ${key}` }), {
+      captureContent: true,
+      maxContentLength: 60,
+      arguments: { auth: 'Bearer abcdefghijklmnop123', to: 'carol@example.com', body: 'y'.repeat(80) },
+    });
+    const attributes = otel.span('execute_tool send').attributes;
+    const recorded = `${attributes['gen_ai.tool.call.arguments']} ${attributes['gen_ai.tool.call.result']}`;
+    for (const secret of ['abcdefghijklmnop', 'example.com']) expect(recorded).not.toContain(secret);
+    const args = JSON.parse(String(attributes['gen_ai.tool.call.arguments']));
+    expect(args).toMatchObject({ auth: 'Bearer [REDACTED]', to: '[REDACTED_EMAIL]' });
+    expect(args.body).toMatch(/…\[truncated \d+ chars\]$/);
+    const result = JSON.parse(String(attributes['gen_ai.tool.call.result']));
+    expect(result.sent).toBe(true);
+    expect(result.echo).toContain('[REDACTED_EMAIL]');
+  });
+
+  it('uses a custom redactor, or none with redact: false', () => {
+    tool('custom', () => 'order 12345', {
+      captureContent: true,
+      redact: (text) => text.replace(/\d+/g, '#'),
+      arguments: 'lookup 999',
+    });
+    const custom = otel.span('execute_tool custom').attributes;
+    expect(custom['gen_ai.tool.call.arguments']).toBe('lookup #');
+    expect(custom['gen_ai.tool.call.result']).toBe('order #');
+    tool('raw', () => 'bob@example.com', { captureContent: true, redact: false });
+    expect(otel.span('execute_tool raw').attributes['gen_ai.tool.call.result']).toBe('bob@example.com');
+  });
+
+  it('drops the value, never records it unredacted, when the redactor throws', () => {
+    tool('broken', () => 'bob@example.com', {
+      captureContent: true,
+      redact: () => {
+        throw new Error('redactor bug');
+      },
+    });
+    expect(otel.span('execute_tool broken').attributes['gen_ai.tool.call.result']).toBe('"[unserializable]"');
   });
 });
 

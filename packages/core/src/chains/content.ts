@@ -1,4 +1,8 @@
-/** Opt-in content capture for tool spans: the environment default and size-limited JSON. */
+/** Opt-in content capture for tool spans: the environment default and redacted, size-limited JSON. */
+import { parseJsonLoosely, serializeContent } from '../instrumentation/content.js';
+import { reportTelemetryError } from '../instrumentation/report.js';
+import type { Redactor } from '../options.js';
+import { defaultRedactor } from '../redaction/index.js';
 import { ENV_CAPTURE_MESSAGE_CONTENT } from '../semconv.js';
 
 /** Default cap on a captured argument or result, in characters. */
@@ -14,20 +18,34 @@ export function captureContentFromEnv(): boolean {
 }
 
 /**
- * A value as a span attribute string: strings as they are (tool payloads are often JSON already), everything
- * else as JSON; cut to `maxLength` characters with a marker. Never throws (circular or BigInt values give a
- * placeholder).
+ * A value as a span attribute string, with every text leaf passed through `redact` (default: the default
+ * redactor, so API keys, bearer tokens and e-mail addresses never reach a span):
+ * - a string holding a JSON object or array (tool payloads often are) and any other non-string value become
+ *   JSON whose text leaves are cut to share `maxLength` characters, so the attribute stays valid JSON;
+ * - any other string is recorded as text, cut to `maxLength` characters with a marker.
+ * Never throws: a value that cannot be serialised, or a redactor that throws, gives a placeholder (never the
+ * unredacted text).
  */
-export function contentAttribute(value: unknown, maxLength = DEFAULT_MAX_CONTENT_LENGTH): string {
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = '"[unserializable]"';
-    }
+export function contentAttribute(
+  value: unknown,
+  maxLength = DEFAULT_MAX_CONTENT_LENGTH,
+  redact: Redactor | false = defaultRedactor,
+): string {
+  const redactor = redact === false ? undefined : redact;
+  const structured = parseJsonLoosely(value);
+  if (typeof structured !== 'string') {
+    return serializeContent(structured, { redact: redactor, maxContentLength: maxLength }) ?? UNSERIALIZABLE;
   }
+  let text: string;
+  try {
+    text = redactor ? redactor(structured) : structured;
+  } catch (error) {
+    reportTelemetryError('tool content redaction', error);
+    return UNSERIALIZABLE;
+  }
+  if (typeof text !== 'string') return UNSERIALIZABLE;
   if (text.length <= maxLength) return text;
   return `${text.slice(0, maxLength)}…[truncated ${text.length - maxLength} chars]`;
 }
+
+const UNSERIALIZABLE = '"[unserializable]"';

@@ -1,8 +1,9 @@
 /**
  * Runs a function inside a chain-step span and hands its result back untouched where possible:
  * - sync results are returned as they are (sync in, sync out);
- * - promises (and other thenables, e.g. the SDKs' APIPromise) are returned as the SAME object, observed with
- *   `.then` to end the span when they settle, so subclass methods such as `.withResponse()` keep working;
+ * - promises and other thenables are returned as the SAME object, observed without changing what awaiting
+ *   them does (see thenables.ts: an SDK `APIPromise` keeps an unread body for `.asResponse()`, a lazy query
+ *   builder runs only when the app awaits it), so subclass methods such as `.withResponse()` keep working;
  * - generator objects (sync or async) are returned wrapped in an object with the generator's own prototype, whose
  *   `next`/`return`/`throw` run in the step's context; the span ends when the generator finishes, is returned
  *   early (`break`) or throws. Other iterables (e.g. SDK stream objects) are returned as they are and the span
@@ -24,6 +25,7 @@ import {
 import { withPendingReportSlot } from '../context/pending.js';
 import { ATTR_ERROR_TYPE, ERROR_TYPE_OTHER } from '../semconv.js';
 import { type Association, associationOf, withAssociation } from './association.js';
+import { observeThenable } from './thenables.js';
 
 /** The tracer (instrumentation scope) name of chain spans. */
 export const TRACER_NAME = '@sightline/core';
@@ -98,13 +100,12 @@ function startStep(definition: StepDefinition): Started {
 
 function settle<R>(started: Started, result: R): R {
   try {
-    if (isThenable(result)) {
-      result.then(
-        (value) => succeed(started, value),
-        (error) => fail(started, error),
-      );
-      return result;
-    }
+    const observed = observeThenable(result, {
+      fulfilled: (value) => succeed(started, value),
+      rejected: (error) => fail(started, error),
+      abandoned: () => succeed(started, undefined),
+    });
+    if (observed) return result;
     const tag = Object.prototype.toString.call(result);
     if (tag === '[object AsyncGenerator]') return wrapAsyncGenerator(started, result as AsyncGenerator) as R;
     if (tag === '[object Generator]') return wrapGenerator(started, result as Generator) as R;
@@ -113,14 +114,6 @@ function settle<R>(started: Started, result: R): R {
   }
   succeed(started, result);
   return result;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function succeed(started: Started, value: unknown): void {

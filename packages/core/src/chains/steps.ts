@@ -4,6 +4,7 @@
  * runs `fn` now) and a wrapper form (`withTask(name, fn)` returns a function with `fn`'s signature and `this`).
  */
 import type { Attributes, Span } from '@opentelemetry/api';
+import type { Redactor } from '../options.js';
 import {
   ATTR_GEN_AI_AGENT_DESCRIPTION,
   ATTR_GEN_AI_AGENT_ID,
@@ -52,8 +53,16 @@ export interface ToolOptions extends StepOptions {
    * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`, read at call time).
    */
   captureContent?: boolean;
-  /** Cap on each recorded value, in characters (default 16,384). */
+  /**
+   * Budget of text characters for each recorded value (default 16,384). JSON values keep their structure and
+   * stay valid JSON; their text leaves are cut with a `…[truncated N chars]` marker.
+   */
   maxContentLength?: number;
+  /**
+   * Applied to every text leaf of the recorded arguments and result (default: `defaultRedactor`, which masks
+   * API keys, bearer tokens and e-mail addresses). `false` records text as is.
+   */
+  redact?: Redactor | false;
   /** Immediate form only: the arguments to record (the wrapper form records the call's arguments). */
   arguments?: unknown;
 }
@@ -115,10 +124,12 @@ function toolStep(
   let onResult: ((span: Span, value: unknown) => void) | undefined;
   if (capture) {
     const max = options?.maxContentLength;
+    const redact = options?.redact;
     if (args && args.value !== undefined)
-      attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = contentAttribute(args.value, max);
+      attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = contentAttribute(args.value, max, redact);
     onResult = (span, value) => {
-      if (value !== undefined) span.setAttribute(ATTR_GEN_AI_TOOL_CALL_RESULT, contentAttribute(value, max));
+      if (value !== undefined)
+        span.setAttribute(ATTR_GEN_AI_TOOL_CALL_RESULT, contentAttribute(value, max, redact));
     };
   }
   return { spanName: `${GEN_AI_OPERATION.executeTool} ${name}`, attributes, options, onResult };

@@ -287,7 +287,8 @@ export function startLlmCall(kit: ResolvedInstrumentation, request: LlmCallReque
     try {
       Object.assign(
         attributes,
-        callAnnotationAttributes(request.annotationSource, parent, kit.captureContent),
+        // Prompt variables are content: only where the client sends content to spans, redacted and limited.
+        callAnnotationAttributes(request.annotationSource, parent, kit.contentInSpan ? kit : false),
       );
     } catch (error) {
       reportTelemetryError('call annotations', error);
