@@ -21,8 +21,14 @@ SOURCE="${SOURCE:-.sightline/traces}"
 REPORTS="${REPORTS:-reports}"
 FORMATS="${FORMATS:-text,json,html,junit}"
 
-# A modified baseline must fail loudly rather than judge the night against the wrong reference.
-$SIGHTLINE baseline verify "$BASELINE"
+# A modified baseline must fail loudly rather than judge the night against the wrong reference. verify exits
+# 1 for a modified file; that is bad input to this job (exit 2), not drift (exit 1).
+verified=0
+$SIGHTLINE baseline verify "$BASELINE" || verified=$?
+if [ "$verified" -ne 0 ]; then
+  echo "nightly drift: baseline $BASELINE failed verification (exit code $verified); no comparison made" >&2
+  exit 2
+fi
 
 status=0
 $SIGHTLINE drift --baseline "$BASELINE" --current "$CURRENT" --source "$SOURCE" \

@@ -22,7 +22,8 @@ export function num(
   integer = false,
 ): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    fail(where, field, `expected a number in [${min}, ${max}], got ${JSON.stringify(value)}`);
+    const range = max === Number.MAX_VALUE ? `>= ${min}` : `in [${min}, ${max}]`;
+    fail(where, field, `expected a number ${range}, got ${JSON.stringify(value)}`);
   }
   if (integer && !Number.isInteger(value)) fail(where, field, `expected an integer, got ${value}`);
   return value;

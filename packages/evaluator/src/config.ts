@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkKeys, fail, num, object, strings, type Where } from './config-fields.js';
+import { lineOfField, lineOfJsonError } from './config-location.js';
 import { defaultQualityConfig, type QualityConfig, resolveQualityConfig } from './config-quality.js';
 import { InputError } from './errors.js';
 import { isMetricName, METRICS, type MetricName } from './metrics/catalogue.js';
@@ -315,16 +316,41 @@ export async function loadConfig(
     file = CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((candidate) => existsSync(candidate));
     if (!file) return { config: defaultConfig() };
   }
-  const text = await readFile(file, 'utf8');
+  // A byte-order mark (Windows editors) is not part of the document.
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  const yaml = /\.ya?ml$/i.test(file);
   let document: unknown;
   try {
-    document = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+    document = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new InputError(`cannot parse (${(error as Error).message})`, { file });
+    const message = (error as Error).message;
+    // yaml's messages already say "at line N, column M"; JSON.parse's give a character position.
+    const line = yaml ? undefined : lineOfJsonError(text, message);
+    throw new InputError(`cannot parse (${message})`, { file, line });
   }
   if (document === null || document === undefined) return { config: defaultConfig(), file };
   if (typeof document !== 'object' || Array.isArray(document))
     throw new InputError('expected an object at the top level', { file });
-  const section = (document as Record<string, unknown>).drift;
-  return { config: resolveConfig(section as EvaluatorConfigInput | undefined, file, 'drift.'), file };
+  try {
+    for (const key of Object.keys(document)) {
+      // A misspelt section ("drfit") would otherwise leave every setting at its default without a word.
+      if (!CONFIG_SECTIONS.includes(key) && !key.startsWith('x-'))
+        fail(
+          { file, prefix: '' },
+          key,
+          `unknown section (expected: ${CONFIG_SECTIONS.join(', ')}; prefix custom keys with "x-")`,
+        );
+    }
+    const section = (document as Record<string, unknown>).drift;
+    return { config: resolveConfig(section as EvaluatorConfigInput | undefined, file, 'drift.'), file };
+  } catch (error) {
+    if (error instanceof InputError && error.field !== undefined && error.line === undefined) {
+      const line = lineOfField(text, error.field);
+      if (line !== undefined) throw new InputError(error.detail, { file, line, field: error.field });
+    }
+    throw error;
+  }
 }
+
+/** Top-level keys of a config file: the `drift` section and a `$schema` reference for editors. */
+const CONFIG_SECTIONS = ['drift', '$schema'];

@@ -153,6 +153,21 @@ function assertNotEmpty(target: Target): void {
 }
 
 /**
+ * Two windows over the same source must not overlap: a call in both would be compared with itself, the
+ * two-sample tests assume independent samples, and the overlap pulls every verdict towards `pass`.
+ */
+function assertDisjoint(baseline: Target, current: Target): void {
+  const [a, b] = [baseline.window, current.window];
+  if (!a || !b || JSON.stringify(baseline.specs) !== JSON.stringify(current.specs)) return;
+  const from = Math.max(a.fromMs, b.fromMs);
+  const to = Math.min(a.toMs, b.toMs);
+  if (from >= to) return;
+  throw new InputError(
+    `baseline window ${a.spec} and current window ${b.spec} overlap (${isoOrNull(from) ?? '-inf'} .. ${isoOrNull(to)}): calls in both would be compared with themselves; use windows that do not overlap, e.g. 14d..7d and 7d..now`,
+  );
+}
+
+/**
  * Reads, summarises and compares two windows, core and output-quality metrics in one report, and keeps what
  * the HTML report needs. Each of `baseline` / `current` is a source (files, folders, globs, a frozen baseline
  * file, a `jaeger:` spec) or a time window over `options.source`. Throws `InputError` on bad input, an empty
@@ -168,6 +183,7 @@ export async function runDriftAnalysis(
     resolveTarget('baseline', baseline, options, nowMs),
     resolveTarget('current', current, options, nowMs),
   ];
+  assertDisjoint(targets[0], targets[1]);
   const inputs = await readTargets(targets, options, nowMs);
   for (const target of targets) assertNotEmpty(target);
   const [base, curr] = targets.map((target) => describeWindow(target.accumulator, false));

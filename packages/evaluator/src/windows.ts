@@ -35,11 +35,20 @@ function parseEndpoint(text: string, nowMs: number, spec: string, open: number):
   if (text === 'now') return nowMs;
   const relative = RELATIVE.exec(text);
   if (relative) return nowMs - Number(relative[1]) * UNIT_MS[relative[2]];
-  // A date without a zone is read as UTC so the same spec means the same window on every machine.
-  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || !text.includes('T') ? text : `${text}Z`;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new InputError(`invalid time "${text}" in window "${spec}"`);
+  const ms = parseIsoTime(text);
+  if (ms === undefined) throw new InputError(`invalid time "${text}" in window "${spec}"`);
   return ms;
+}
+
+/**
+ * An ISO 8601 date or time in epoch ms, or undefined. A time without a zone is read as UTC (not the machine's
+ * local zone, which `Date.parse` would use) so the same text means the same instant on every machine.
+ */
+function parseIsoTime(text: string): number | undefined {
+  if (!ISO.test(text)) return undefined;
+  const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || !/[T ]/.test(text) ? text : `${text}Z`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Parses a window spec; throws `InputError` on a malformed one or when it ends before it starts. */
@@ -52,15 +61,19 @@ export function parseWindow(spec: string, nowMs: number): TimeWindow {
   const [fromText, toText] = spec.split('..').map((part) => part.trim());
   const fromMs = parseEndpoint(fromText, nowMs, spec, Number.NEGATIVE_INFINITY);
   const toMs = parseEndpoint(toText, nowMs, spec, nowMs);
+  if (toMs === fromMs) throw new InputError(`window "${spec}" is empty (it ends where it starts)`);
   if (!(toMs > fromMs)) throw new InputError(`window "${spec}" ends before it starts`);
   return { fromMs, toMs, spec };
 }
 
-/** Parses `--now` (ISO time) or returns the current time. */
+/**
+ * Parses `--now` (an ISO 8601 date or time; zone-less means UTC, as in windows) or returns the current time.
+ */
 export function parseNow(text: string | undefined): number {
   if (text === undefined) return Date.now();
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new InputError(`invalid --now "${text}" (expected an ISO 8601 time)`);
+  const ms = parseIsoTime(text.trim());
+  if (ms === undefined)
+    throw new InputError(`invalid --now "${text}" (expected an ISO 8601 time such as 2025-06-15T00:00:00Z)`);
   return ms;
 }
 

@@ -163,6 +163,20 @@ describe('bad input', () => {
     await expect(collect(readCalls(join(dir, '*.nope')))).rejects.toThrow(/no trace files found/);
   });
 
+  it('reads a file with a UTF-8 byte-order mark and CRLF line endings like the plain file', async () => {
+    const plain = write(dir, 'plain.jsonl', `${good.join('\n')}\n`);
+    const windows = write(dir, 'windows.jsonl', `\uFEFF${good.join('\r\n')}\r\n`);
+    const pretty = write(
+      dir,
+      'pretty-bom.json',
+      `\uFEFF${JSON.stringify(JSON.parse(good[0]), null, 2).replace(/\n/g, '\r\n')}`,
+    );
+    const expected = await collect(readCalls(plain));
+    expect(expected).toHaveLength(6);
+    expect(await collect(readCalls(windows))).toEqual(expected);
+    expect(await collect(readCalls(pretty))).toEqual(expected.slice(0, 2));
+  });
+
   it('reads an empty file as zero records', async () => {
     const file = write(dir, 'empty.jsonl', '');
     expect(await collect(readCalls(file))).toEqual([]);

@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.js';
 import {
   InputError,
   type NumericMetricSummary,
+  parseNow,
   parseWindow,
   type RateMetricSummary,
   readRecords,
@@ -70,6 +71,28 @@ describe('windows', () => {
     expect(isWindowSpec('../traces')).toBe(false);
     expect(isWindowSpec('.sightline/traces')).toBe(false);
   });
+
+  it('reads zone-less times as UTC in --now and in windows alike, whatever the machine zone', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const utc = Date.parse('2025-06-08T02:00:00Z');
+      expect(parseNow('2025-06-08T02:00')).toBe(utc);
+      expect(parseNow('2025-06-08 02:00')).toBe(utc);
+      expect(parseWindow('2025-06-08 02:00..now', utc + 1).fromMs).toBe(utc);
+      expect(parseWindow('2025-06-08T02:00..now', utc + 1).fromMs).toBe(utc);
+      expect(parseNow('2025-06-08T02:00+02:00')).toBe(utc - 2 * 3_600_000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    // Date.parse would take these; they are not ISO 8601 times.
+    expect(() => parseNow('1')).toThrow(/invalid --now "1"/);
+    expect(() => parseNow('June 8, 2025')).toThrow(InputError);
+    expect(() => parseWindow('2025-06-08..2025-06-08', now)).toThrow(
+      /window "2025-06-08..2025-06-08" is empty/,
+    );
+  });
 });
 
 describe('config', () => {
@@ -93,7 +116,7 @@ describe('config', () => {
     const error = (await loadConfig(undefined, dir).catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(
-      /sightline\.config\.yaml: drift\.metrics\.cost\.effectTreshold: unknown setting/,
+      /sightline\.config\.yaml:4: drift\.metrics\.cost\.effectTreshold: unknown setting/,
     );
     write(
       dir,
@@ -101,5 +124,35 @@ describe('config', () => {
       JSON.stringify({ drift: { gates: [{ metric: 'finish_reason', maxIncrease: 1 }] } }),
     );
     await expect(loadConfig('other.json', dir)).rejects.toThrow(/drift\.gates\[0\]\.metric/);
+  });
+
+  it('names the line of a bad value, a misspelt section and a JSON syntax error', async () => {
+    const json = [
+      '{',
+      '  "drift": {',
+      '    "alpha": 0.05,',
+      '    "gates": [',
+      '      { "metric": "cost", "maxIncrease": 0.05 },',
+      '      { "metric": "latency", "maxIncrease": "5%" }',
+      '    ]',
+      '  }',
+      '}',
+    ].join('\n');
+    write(dir, 'lines.json', json);
+    await expect(loadConfig('lines.json', dir)).rejects.toThrow(
+      /lines\.json:6: drift\.gates\[1\]\.maxIncrease: expected a number >= 0, got "5%"/,
+    );
+    write(dir, 'typo.json', '{\n  "drfit": { "alpha": 0.01 }\n}\n');
+    await expect(loadConfig('typo.json', dir)).rejects.toThrow(
+      /typo\.json:2: drfit: unknown section \(expected: drift, \$schema/,
+    );
+    write(dir, 'extra.json', '{ "x-team": "ml", "$schema": "./schema.json", "drift": { "alpha": 0.01 } }');
+    expect((await loadConfig('extra.json', dir)).config.alpha).toBe(0.01);
+    write(dir, 'syntax.json', '{\n  "drift": {\n    "alpha": 0.05,\n  }\n}\n');
+    await expect(loadConfig('syntax.json', dir)).rejects.toThrow(/syntax\.json:4: cannot parse/);
+    write(dir, 'lines.yaml', 'drift:\n  alpha: 0.05\n  metrics:\n    latency:\n      minSamples: zero\n');
+    await expect(loadConfig('lines.yaml', dir)).rejects.toThrow(
+      /lines\.yaml:5: drift\.metrics\.latency\.minSamples: expected a number/,
+    );
   });
 });

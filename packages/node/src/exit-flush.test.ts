@@ -4,6 +4,8 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +178,30 @@ describe('flush before the process ends (built package, child process)', () => {
     expect(result.code).toBe(0);
     expect(receivedSpanNames()).toEqual(expectedSpanNames);
   });
+
+  it('natural end with an OTLP backend that never answers: ends after the flush bound with its own code', async () => {
+    // Accepts every request and never answers, so only Sightline's bound can end the wait (the exporter's own
+    // timeout is set to ten minutes, far beyond this test's timeout).
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const result = await runFixture('natural', {
+        SIGHTLINE_EXPORTER: 'file,otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_EXPORTER_OTLP_TIMEOUT: '600000',
+        OTEL_LOG_LEVEL: 'warn',
+        FIXTURE_EXIT_CODE: '3',
+      });
+      expect(result.signal).toBeNull();
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('beforeExit shutdown did not finish within 5000 ms');
+      expect(fileSpanNames()).toEqual(expectedSpanNames);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 40_000);
 
   it('an unwritable traces folder never breaks the app: exit code 0, one diag error', async () => {
     const occupied = join(workDir, 'occupied');

@@ -66,7 +66,12 @@ export function installExitHooks(targets: ExitHookTargets, timeoutMs = EXIT_FLUS
     // dry again and `beforeExit` would fire forever.
     if (exitingNaturally) return;
     exitingNaturally = true;
-    void bounded(targets.shutdown(), timeoutMs, 'beforeExit shutdown');
+    void bounded(targets.shutdown(), timeoutMs, 'beforeExit shutdown').then((finished) => {
+      // The app was done (the loop had run dry); only the exporter still holds it open (an OTLP backend that
+      // does not answer, retry timers). End now with the app's own exit code instead of waiting out the
+      // exporter's timeout, as the README promises.
+      if (!finished) process.exit();
+    });
   });
 
   function uninstall(): void {
@@ -94,20 +99,25 @@ function reRaise(signal: HandledSignal): void {
   setTimeout(() => process.exit(), 1_000).unref();
 }
 
-/** Waits for `work` at most `timeoutMs`; failures are reported through `diag`, never thrown. */
-async function bounded(work: Promise<void>, timeoutMs: number, what: string): Promise<void> {
+/**
+ * Waits for `work` at most `timeoutMs`; failures are reported through `diag`, never thrown. Resolves to false
+ * when the time ran out (the timer is unref'd, so that happens only while something else keeps the process
+ * alive), true otherwise.
+ */
+async function bounded(work: Promise<void>, timeoutMs: number, what: string): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
+  const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => {
       diag.warn(`@sightline/node: ${what} did not finish within ${timeoutMs} ms; continuing without it`);
-      resolve();
+      resolve(false);
     }, timeoutMs);
     timer.unref();
   });
   try {
-    await Promise.race([work, timeout]);
+    return await Promise.race([work.then(() => true as const), timeout]);
   } catch (error) {
     diag.error(`@sightline/node: ${what} failed: ${String(error)}`);
+    return true;
   } finally {
     clearTimeout(timer);
   }

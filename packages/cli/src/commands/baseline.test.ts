@@ -84,6 +84,11 @@ describe('sightline baseline', () => {
     const empty = await cli('baseline', 'freeze', '--source', '2020-01-01..2020-01-02', '--out', 'x.json');
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/no records to freeze/);
+    // An --out below a file fails before the read (the missing source is never looked at).
+    const below = '.sightline/traces/a.jsonl/frozen.json';
+    const blocked = await cli('baseline', 'freeze', '--source', 'missing', '--out', below);
+    expect(blocked.code).toBe(2);
+    expect(blocked.err).toContain(`--out ${below}: cannot create the folder`);
   });
 });
 

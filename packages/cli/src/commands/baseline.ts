@@ -3,6 +3,8 @@
  * with a SHA-256 content hash, and check such a file later. A frozen file is itself a source, so
  * `sightline drift --baseline baselines/frozen.json` compares every night with the same reference.
  */
+
+import { dirname } from 'node:path';
 import {
   DEFAULT_TRACES_DIR,
   type FrozenBaselineHeader,
@@ -19,7 +21,7 @@ import {
   parseCommandArgs,
   UsageError,
 } from '../command.js';
-import { str } from './drift-shared.js';
+import { makeDir, str } from './drift-shared.js';
 
 const HELP = `Usage: sightline baseline freeze --source <source|window> [--window <window>] --out <file> [options]
        sightline baseline verify <file> [--format text|json]
@@ -88,6 +90,8 @@ async function freeze(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // A bad --out fails before the read, not after it.
+  await makeDir(io, dirname(out), '--out', out);
   const header = await freezeBaseline(sources, {
     out,
     cwd: io.cwd,

@@ -74,6 +74,9 @@ export async function commonOptions<F extends ReportFormat>(
     throw new UsageError('give either --out or --out-dir, not both');
   if (formats.length > 1 && outDir === undefined)
     throw new UsageError(`several formats (${formats.join(', ')}) need --out-dir <dir>: one file per format`);
+  // Create the output folder before the (possibly long) read, so a bad path fails at once, not after it.
+  if (out !== undefined) await makeDir(io, dirname(out), '--out', out);
+  if (outDir !== undefined) await makeDir(io, outDir, '--out-dir', outDir);
   const { config } = await loadConfig(str(args, 'config'), io.cwd);
   const segmentBy = str(args, 'segment-by');
   try {
@@ -93,21 +96,38 @@ export async function commonOptions<F extends ReportFormat>(
   }
 }
 
-/** Writes the rendered report to --out or stdout. */
+/** Creates `dir` (relative to the cwd) for `flag`; a failure is a usage error naming the flag and value. */
+export async function makeDir(io: CliIO, dir: string, flag: string, value: string): Promise<void> {
+  try {
+    await mkdir(resolve(io.cwd, dir), { recursive: true });
+  } catch (error) {
+    throw new UsageError(`${flag} ${value}: cannot create the folder (${(error as Error).message})`);
+  }
+}
+
+/** Writes `text` to `path`; a failure names the flag it came from. */
+async function writeOutput(io: CliIO, path: string, text: string, flag: string): Promise<void> {
+  try {
+    await writeFile(resolve(io.cwd, path), text);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot write ${path} (${(error as Error).message})`);
+  }
+}
+
+/** Writes the rendered report to --out (folder created by `commonOptions`) or stdout. */
 export async function emit(io: CliIO, text: string, out: string | undefined): Promise<void> {
   if (out === undefined) {
     io.stdout.write(text);
     return;
   }
-  const path = resolve(io.cwd, out);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await makeDir(io, dirname(out), '--out', out);
+  await writeOutput(io, out, text, '--out');
 }
 
 /** Writes `name` into `--out-dir` (created when missing); returns the path as given relative to the cwd. */
 export async function emitToDir(io: CliIO, outDir: string, name: string, text: string): Promise<string> {
-  await mkdir(resolve(io.cwd, outDir), { recursive: true });
-  await writeFile(resolve(io.cwd, outDir, name), text);
+  await makeDir(io, outDir, '--out-dir', outDir);
+  await writeOutput(io, join(outDir, name), text, '--out-dir');
   return join(outDir, name);
 }
 

@@ -165,6 +165,38 @@ describe('sightline drift', () => {
     expect(empty.err).toMatch(/baseline: no LLM call spans found in traces in window 30d\.\.20d/);
   });
 
+  it('exits 2 when the two windows over one source overlap', async () => {
+    const now = ['--now', '2025-01-15T00:00:00Z', '--source', 'traces', '--skip-invalid'];
+    const overlap = io();
+    expect(await runCli(['drift', '--baseline', '14d..5d', '--current', '7d..now', ...now], overlap)).toBe(2);
+    expect(overlap.err).toMatch(
+      /baseline window 14d\.\.5d and current window 7d\.\.now overlap \(2025-01-08T00:00:00\.000Z \.\. 2025-01-10T00:00:00\.000Z\)/,
+    );
+    const nested = io();
+    expect(
+      await runCli(['drift', '--baseline', '2025-01-01..', '--current', '7d..now', ...now], nested),
+    ).toBe(2);
+    expect(nested.err).toContain('overlap');
+    // Windows that only touch are fine.
+    expect(await runCli(['drift', '--baseline', '14d..7d', '--current', '7d..now', ...now], io())).toBe(1);
+  });
+
+  it('exits 2 naming --out / --out-dir when the output path cannot be created, before reading', async () => {
+    // same.jsonl is a file, so no folder can be created below it; the missing sources prove nothing was read.
+    const outDir = io();
+    const args = ['drift', '--baseline', 'missing-a', '--current', 'missing-b'];
+    expect(await runCli([...args, '--format', 'json,md', '--out-dir', 'same.jsonl/reports'], outDir)).toBe(2);
+    expect(outDir.err).toMatch(
+      /^sightline drift: --out-dir same\.jsonl\/reports: cannot create the folder \(E/,
+    );
+    const out = io();
+    expect(await runCli([...args, '--out', 'same.jsonl/drift.md'], out)).toBe(2);
+    expect(out.err).toMatch(/^sightline drift: --out same\.jsonl\/drift\.md: cannot create the folder/);
+    const summary = io();
+    expect(await runCli(['summary', 'missing-a', '--out', 'same.jsonl/s.txt'], summary)).toBe(2);
+    expect(summary.err).toMatch(/^sightline summary: --out same\.jsonl\/s\.txt: cannot create the folder/);
+  });
+
   it('exits 2 on usage errors', async () => {
     const cli = io();
     expect(await runCli(['drift', '--baseline', 'x'], cli)).toBe(2);
@@ -206,6 +238,27 @@ describe('sightline summary', () => {
     expect(parsed.calls).toBe(1200);
     expect(parsed.read.invalidLines).toBe(1);
     expect(parsed.segments[0].metrics.cost.available).toBe(true);
+  });
+
+  it('--skip-invalid lists where the skipped lines are in text, for drift and summary', async () => {
+    const good = readFileSync(join(dir, 'same.jsonl'), 'utf8').split('\n').slice(0, 30);
+    const broken = [...good.slice(0, 3), ...Array.from({ length: 12 }, () => 'not json'), ...good.slice(3)];
+    writeFileSync(join(dir, 'skipped.jsonl'), `${broken.join('\n')}\n`);
+    const summary = io();
+    expect(await runCli(['summary', 'skipped.jsonl', '--skip-invalid'], summary)).toBe(0);
+    expect(summary.out).toContain('12 malformed line(s), 0 invalid span(s); the first 10:');
+    expect(summary.out).toMatch(/\n {4}skipped\.jsonl:4: malformed JSON/);
+    expect(summary.out).toMatch(/\n {4}skipped\.jsonl:13: malformed JSON/);
+    expect(summary.out).not.toContain('skipped.jsonl:14:');
+    const drift = io();
+    expect(
+      await runCli(
+        ['drift', '--baseline', 'skipped.jsonl', '--current', 'same.jsonl', '--skip-invalid'],
+        drift,
+      ),
+    ).not.toBe(2);
+    expect(drift.out).toContain('skipped 12 malformed line(s), 0 invalid span(s); the first 10:');
+    expect(drift.out).toMatch(/\n {14}skipped\.jsonl:4: malformed JSON/);
   });
 
   it('says clearly when there is nothing to summarise', async () => {

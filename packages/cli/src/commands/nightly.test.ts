@@ -3,7 +3,8 @@
  * nightly-drift.sh (baseline verify, then drift with every report format into --out-dir), after freezing the
  * baseline as its README says. Runs the CLI in-process.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -117,5 +118,61 @@ describe('examples/nightly-drift', () => {
     expect(failures).toBe((junit.match(/<failure /g) ?? []).length);
     expect(failures).toBeGreaterThan(2);
     expect(existsSync(join(dir, 'reports', 'drift-report.md'))).toBe(false);
+  });
+});
+
+describe('examples/nightly-drift/nightly-drift.sh', () => {
+  // The script's own logic (exit codes, arguments), with a stand-in for the CLI whose exit codes the test
+  // chooses; the CLI behind it is tested above.
+  const stub = join(dir, 'stub-sightline.sh');
+  writeFileSync(
+    stub,
+    [
+      '#!/usr/bin/env bash',
+      'echo "$*" >> "$STUB_LOG"',
+      'case "$1" in',
+      '  baseline) exit "$VERIFY_CODE" ;;',
+      '  drift) mkdir -p reports && echo "Sightline drift: stub" > reports/drift-report.txt; exit "$DRIFT_CODE" ;;',
+      'esac',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  function script(verifyCode: number, driftCode: number) {
+    const log = join(dir, `stub-${verifyCode}-${driftCode}.log`);
+    const result = spawnSync('bash', [join(EXAMPLE, 'nightly-drift.sh'), '--now', '2025-06-15T00:00:00Z'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        SIGHTLINE: stub,
+        STUB_LOG: log,
+        VERIFY_CODE: String(verifyCode),
+        DRIFT_CODE: String(driftCode),
+      },
+      encoding: 'utf8',
+    });
+    return {
+      code: result.status,
+      stderr: result.stderr,
+      calls: readFileSync(log, 'utf8').trim().split('\n'),
+    };
+  }
+
+  it("exits with drift's code and passes the documented arguments", () => {
+    const pass = script(0, 0);
+    expect(pass.code).toBe(0);
+    expect(pass.calls).toEqual([
+      'baseline verify baselines/frozen.json',
+      'drift --baseline baselines/frozen.json --current 24h..now --source .sightline/traces --format text,json,html,junit --out-dir reports --now 2025-06-15T00:00:00Z',
+    ]);
+    expect(script(0, 1).code).toBe(1);
+    expect(script(0, 2).code).toBe(2);
+  });
+
+  it('exits 2, without comparing, when the baseline fails verification', () => {
+    const modified = script(1, 0);
+    expect(modified.code).toBe(2);
+    expect(modified.calls).toEqual(['baseline verify baselines/frozen.json']);
+    expect(modified.stderr).toContain('baseline baselines/frozen.json failed verification (exit code 1)');
   });
 });

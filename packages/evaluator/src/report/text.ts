@@ -38,6 +38,13 @@ function rowLine(row: MetricResult, paint: ReturnType<typeof painter>): string {
   return `  ${verdict} ${row.metric.padEnd(20)} ${row.segment}\n${' '.repeat(15)}${values}${change}${stats}${reason}`;
 }
 
+/** `; the first N:` when fewer problems are listed than were skipped, so a reader knows the list is cut. */
+function firstOf(read: { invalidLines: number; invalidSpans: number; problems: string[] }): string {
+  const skipped = read.invalidLines + read.invalidSpans;
+  if (read.problems.length === 0) return '';
+  return read.problems.length < skipped ? `; the first ${read.problems.length}:` : ':';
+}
+
 function renderDrift(report: DriftReport, options: RenderOptions = {}): string {
   const paint = painter(options.color === true);
   const lines: string[] = [];
@@ -54,9 +61,10 @@ function renderDrift(report: DriftReport, options: RenderOptions = {}): string {
       lines.push(
         paint(
           'yellow',
-          `            skipped ${info.read.invalidLines} malformed line(s), ${info.read.invalidSpans} invalid span(s)`,
+          `            skipped ${info.read.invalidLines} malformed line(s), ${info.read.invalidSpans} invalid span(s)${firstOf(info.read)}`,
         ),
       );
+      for (const problem of info.read.problems) lines.push(paint('yellow', `              ${problem}`));
     }
   }
   const c = report.counts;
@@ -116,8 +124,9 @@ function renderSummary({ info, summary }: SummaryReport, options: RenderOptions 
   ];
   if (info.read && (info.read.invalidLines > 0 || info.read.invalidSpans > 0 || info.read.duplicates > 0)) {
     lines.push(
-      `  read ${info.read.files} file(s), ${info.read.spans} spans; skipped ${info.read.duplicates} duplicate(s), ${info.read.invalidLines} malformed line(s), ${info.read.invalidSpans} invalid span(s)`,
+      `  read ${info.read.files} file(s), ${info.read.spans} spans; skipped ${info.read.duplicates} duplicate(s), ${info.read.invalidLines} malformed line(s), ${info.read.invalidSpans} invalid span(s)${firstOf(info.read)}`,
     );
+    for (const problem of info.read.problems) lines.push(`    ${problem}`);
   }
   for (const segment of summary.segments) {
     lines.push('', `  ${paint('bold', segment.segment)}  ${segment.calls} calls`);

@@ -29,8 +29,9 @@ export type BytesReadListener = (bytesRead: number) => void;
 export type RawChunkListener = (chunk: Buffer) => void;
 
 /**
- * Yields the file's lines in order, in batches (one batch per chunk read). A trailing `\r` is removed; the
- * last line is yielded even without a final newline; empty lines are yielded too so line numbers stay true.
+ * Yields the file's lines in order, in batches (one batch per chunk read). A trailing `\r` is removed; a UTF-8
+ * byte-order mark at the start of the file is removed (editors on Windows add one; it is not part of the JSON);
+ * the last line is yielded even without a final newline; empty lines are yielded too so line numbers stay true.
  */
 export async function* readLineBatches(
   path: string,
@@ -48,6 +49,13 @@ export async function* readLineBatches(
   // A gunzip error does not propagate to the raw stream: destroy both on any error.
   raw.on('error', (error) => stream.destroy(error));
   let pending: Buffer[] = [];
+  let first = true;
+  const decode = (bytes: Buffer): string => {
+    const text = decodeLine(bytes);
+    if (!first) return text;
+    first = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (onRawChunk && !gzip) onRawChunk(chunk);
@@ -62,14 +70,14 @@ export async function* readLineBatches(
           piece = Buffer.concat(pending);
           pending = [];
         }
-        batch.push(decodeLine(piece));
+        batch.push(decode(piece));
         start = newline + 1;
         newline = chunk.indexOf(NEWLINE, start);
       }
       if (start < chunk.length) pending.push(chunk.subarray(start));
       if (batch.length > 0) yield batch;
     }
-    if (pending.length > 0) yield [decodeLine(Buffer.concat(pending))];
+    if (pending.length > 0) yield [decode(Buffer.concat(pending))];
   } finally {
     raw.destroy();
     stream.destroy();
