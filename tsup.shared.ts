@@ -17,7 +17,10 @@ export function packageBuild(entry: Record<string, string>, extra: Partial<Optio
     splitting: true,
     // `import.meta.url` in CJS output and `__dirname` in ESM output resolve to the file itself.
     shims: true,
-    treeshake: false,
+    // Rollup re-bundles each chunk (same chunks, same exports). Without it tsup's CJS splitting step runs sucrase,
+    // which rewrites every `?.`/`??` into `_optionalChain([...closures])`/`_nullishCoalesce` helper calls: a few
+    // allocations per use, on the instrumentation's per-call and per-chunk paths.
+    treeshake: true,
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
     ...extra,
   };

@@ -28,22 +28,22 @@ import {
   type Wire,
 } from './values.js';
 
+function setNumber(out: Attributes, key: string, value: unknown): void {
+  const n = asNumber(value);
+  if (n !== undefined) out[key] = n;
+}
+
 /** Request parameters recorded at span start. */
 export function chatRequestAttributes(body: Wire): Attributes {
   const out: Attributes = {};
   const maxTokens = asNumber(body.max_completion_tokens) ?? asNumber(body.max_tokens);
   if (maxTokens !== undefined) out[sc.ATTR_GEN_AI_REQUEST_MAX_TOKENS] = maxTokens;
-  const numeric: [string, unknown][] = [
-    [sc.ATTR_GEN_AI_REQUEST_TEMPERATURE, body.temperature],
-    [sc.ATTR_GEN_AI_REQUEST_TOP_P, body.top_p],
-    [sc.ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, body.frequency_penalty],
-    [sc.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, body.presence_penalty],
-    [sc.ATTR_GEN_AI_REQUEST_SEED, body.seed],
-  ];
-  for (const [key, value] of numeric) {
-    const n = asNumber(value);
-    if (n !== undefined) out[key] = n;
-  }
+  // Straight-line calls, not a table of [key, value] pairs: this runs on every call (no per-call arrays).
+  setNumber(out, sc.ATTR_GEN_AI_REQUEST_TEMPERATURE, body.temperature);
+  setNumber(out, sc.ATTR_GEN_AI_REQUEST_TOP_P, body.top_p);
+  setNumber(out, sc.ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, body.frequency_penalty);
+  setNumber(out, sc.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, body.presence_penalty);
+  setNumber(out, sc.ATTR_GEN_AI_REQUEST_SEED, body.seed);
   const stop = body.stop;
   if (typeof stop === 'string') out[sc.ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = [stop];
   else if (Array.isArray(stop))

@@ -4,6 +4,7 @@
  * `LlmCall.end`.
  */
 import { type Attributes, diag } from '@opentelemetry/api';
+import { callMetricAttributes } from '../metrics/index.js';
 import { computeCost, type ModelInfo, type TokenUsage } from '../models/index.js';
 import * as sc from '../semconv.js';
 import { serializeContent } from './content.js';
@@ -101,29 +102,21 @@ function contentAttributes(call: LlmCall, out: Attributes): void {
 function recordMetrics(call: LlmCall, durationS: number, facts: ModelFacts, ttfcS: number | undefined): void {
   const instruments = instrumentsFor(call.kit);
   const { request, state } = call;
-  const attributes: Attributes = {
-    [sc.ATTR_GEN_AI_OPERATION_NAME]: request.operation,
-    [sc.ATTR_GEN_AI_PROVIDER_NAME]: request.provider,
-  };
-  if (request.requestModel) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = request.requestModel;
-  if (state.responseModel) attributes[sc.ATTR_GEN_AI_RESPONSE_MODEL] = state.responseModel;
-  if (request.serverAddress) attributes[sc.ATTR_SERVER_ADDRESS] = request.serverAddress;
-  if (request.serverPort !== undefined) attributes[sc.ATTR_SERVER_PORT] = request.serverPort;
-  const durationAttributes = state.errorType
-    ? { ...attributes, [sc.ATTR_ERROR_TYPE]: state.errorType }
-    : attributes;
-  instruments.operationDuration.record(durationS, durationAttributes);
-  instruments.latest?.inferenceDuration.record(durationS, durationAttributes);
+  const sets = callMetricAttributes({
+    operation: request.operation,
+    provider: request.provider,
+    requestModel: request.requestModel,
+    responseModel: state.responseModel,
+    serverAddress: request.serverAddress,
+    serverPort: request.serverPort,
+    errorType: state.errorType,
+  });
+  const attributes = sets.common;
+  instruments.operationDuration.record(durationS, sets.duration);
+  instruments.latest?.inferenceDuration.record(durationS, sets.duration);
   const usage = state.usage;
-  if (usage?.inputTokens !== undefined) {
-    instruments.tokenUsage.record(usage.inputTokens, { ...attributes, [sc.ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
-  }
-  if (usage?.outputTokens !== undefined) {
-    instruments.tokenUsage.record(usage.outputTokens, {
-      ...attributes,
-      [sc.ATTR_GEN_AI_TOKEN_TYPE]: 'output',
-    });
-  }
+  if (usage?.inputTokens !== undefined) instruments.tokenUsage.record(usage.inputTokens, sets.inputTokens);
+  if (usage?.outputTokens !== undefined) instruments.tokenUsage.record(usage.outputTokens, sets.outputTokens);
   const latest = instruments.latest;
   if (latest && usage) {
     if (usage.inputTokens !== undefined) latest.inputTokens.add(usage.inputTokens, attributes);

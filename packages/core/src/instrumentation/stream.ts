@@ -32,9 +32,23 @@ export interface StreamHandlers<Item> {
   finish(reason: CallEndReason): void;
 }
 
+interface AbortControllerLike {
+  signal?: AbortSignal;
+  abort?: (this: unknown, ...args: unknown[]) => unknown;
+}
+
+/**
+ * What `StreamSession` learns `controller.abort()` through: the controller's own `abort`, wrapped in place.
+ * Adding and removing an AbortSignal listener costs ~3 us per stream (Node's EventTarget); the wrapper is one
+ * closure. The session is dropped when the stream ends, so a controller that outlives it retains nothing.
+ */
+interface AbortHook {
+  session: StreamSession<never> | undefined;
+}
+
 interface StreamLike {
   iterator?: (this: unknown) => AsyncIterator<unknown>;
-  controller?: { signal?: AbortSignal };
+  controller?: AbortControllerLike;
   [Symbol.asyncIterator]?: (this: unknown) => AsyncIterator<unknown>;
 }
 
@@ -44,6 +58,7 @@ class StreamSession<Item> implements AbandonmentHandler {
   readonly #call: LlmCall;
   readonly #handlers: StreamHandlers<Item>;
   #signal: AbortSignal | undefined;
+  #abortHook: AbortHook | undefined;
   readonly #onAbort = (): void => {
     // The SDK aborts its controller itself when a stream fails or is broken out of, just BEFORE the failure
     // reaches the iterator; waiting one macrotask lets the real cause (error, break) win.
@@ -58,10 +73,39 @@ class StreamSession<Item> implements AbandonmentHandler {
     this.#handlers = handlers;
   }
 
-  watchAbort(signal: AbortSignal): void {
+  /**
+   * Calls `#onAbort` once when `signal` aborts. The signal of an AbortController can only be aborted through
+   * the controller's `abort` (the SDKs call `controller.abort()` for the request's AbortSignal, the timeout, a
+   * failure and a break), so wrapping it sees every abort; a controller without an `abort` method gets a listener.
+   */
+  watchAbort(controller: AbortControllerLike, signal: AbortSignal): void {
     if (signal.aborted) return;
     this.#signal = signal;
-    signal.addEventListener('abort', this.#onAbort, { once: true });
+    const abort = controller.abort;
+    if (typeof abort !== 'function') {
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+      return;
+    }
+    const hook: AbortHook = { session: this as StreamSession<never> };
+    this.#abortHook = hook;
+    controller.abort = function observedAbort(this: unknown, ...args: unknown[]): unknown {
+      const wasAborted = signal.aborted;
+      try {
+        return abort.apply(this, args);
+      } finally {
+        // Exactly when the 'abort' event fires: the first abort of this signal, whoever called it.
+        try {
+          if (!wasAborted && signal.aborted) hook.session?.abortObserved();
+        } catch (error) {
+          reportTelemetryError('stream abort observation', error);
+        }
+      }
+    };
+  }
+
+  /** The controller's signal just aborted (see watchAbort). */
+  abortObserved(): void {
+    this.#onAbort();
   }
 
   get aborted(): boolean {
@@ -83,7 +127,9 @@ class StreamSession<Item> implements AbandonmentHandler {
     this.done = true;
     stopWatching(this);
     try {
-      this.#signal?.removeEventListener('abort', this.#onAbort);
+      if (this.#abortHook) this.#abortHook.session = undefined;
+      else this.#signal?.removeEventListener('abort', this.#onAbort);
+      this.#abortHook = undefined;
       this.#signal = undefined;
       this.#handlers.finish(reason);
     } catch (failure) {
@@ -177,10 +223,11 @@ export function instrumentStream<S extends object, Item>(
       observed = true;
       return new ObservedIterator(inner, session, stream);
     } as (this: unknown) => AsyncIterator<unknown>;
-    const signal = target.controller?.signal;
-    if (signal && typeof signal.addEventListener === 'function') {
+    const controller = target.controller;
+    const signal = controller?.signal;
+    if (controller && signal && typeof signal.addEventListener === 'function') {
       if (signal.aborted) session.finish('abort');
-      else session.watchAbort(signal);
+      else session.watchAbort(controller, signal);
     }
     watchForAbandonment(stream, session);
   } catch (error) {

@@ -1,3 +1,4 @@
+export { type CallMetricAttributes, callMetricAttributes, type MetricIdentity } from './attributes.js';
 export {
   type GenAiInstruments,
   genAiInstruments,

@@ -95,6 +95,27 @@ function create(
   return instruments;
 }
 
+interface ScopeKeys {
+  stable: string;
+  latest: string;
+}
+
+const scopeKeys = new WeakMap<InstrumentationScope, ScopeKeys>();
+
+/**
+ * The cache keys of a scope, built once per scope object: this runs on every call, and a key built per call
+ * is a new string the map must hash again.
+ */
+function scopeKey(scope: InstrumentationScope): ScopeKeys {
+  let keys = scopeKeys.get(scope);
+  if (!keys) {
+    const base = `${scope.name}@${scope.version ?? ''}|`;
+    keys = { stable: `${base}0`, latest: `${base}1` };
+    scopeKeys.set(scope, keys);
+  }
+  return keys;
+}
+
 /**
  * The instruments for `meterProvider`, created on first use and cached (weakly, per provider), so recording a
  * call costs no instrument lookup and a provider that is replaced can be collected. May throw if the meter
@@ -110,7 +131,7 @@ export function genAiInstruments(
     byScope = new Map();
     cache.set(meterProvider, byScope);
   }
-  const key = `${scope.name}@${scope.version ?? ''}|${latest ? 1 : 0}`;
+  const key = latest ? scopeKey(scope).latest : scopeKey(scope).stable;
   let instruments = byScope.get(key);
   if (!instruments) {
     instruments = create(meterProvider, scope, latest);
