@@ -85,6 +85,11 @@ export function fitContext<M extends ChatMessageLike>(
   const { model } = options;
   if (!Array.isArray(messages)) throw new TypeError('fitContext: "messages" must be an array');
   if (typeof model !== 'string' || !model) throw new TypeError('fitContext: options.model is required');
+  messages.forEach((message, index) => {
+    if (typeof message !== 'object' || message === null || typeof message.role !== 'string') {
+      throw new TypeError(`fitContext: messages[${index}] must be a message object with a string "role"`);
+    }
+  });
   const strategy = options.strategy ?? 'drop-oldest';
   if (typeof strategy !== 'function' && !STRATEGIES.includes(strategy)) {
     throw new TypeError(
@@ -114,8 +119,14 @@ export function fitContext<M extends ChatMessageLike>(
       truncated = result.some((m) => !original.has(m));
     } else if (strategy === 'truncate-longest') {
       const working = messages.slice();
-      truncated = cutLongest(working, counter, () => count(working) - budget);
-      result = dropUnits(working, counter, keep, budget, count(working), oldestFirst);
+      if (cutLongest(working, counter, () => count(working) - budget)) {
+        result = dropUnits(working, counter, keep, budget, count(working), oldestFirst);
+        // A cut message may have been dropped afterwards: report only cuts that are actually sent.
+        const original = new Set<M>(messages);
+        truncated = result.some((m) => !original.has(m));
+      } else {
+        result = dropUnits(messages, counter, keep, budget, tokensBefore, oldestFirst);
+      }
     } else {
       result = dropUnits(
         messages,

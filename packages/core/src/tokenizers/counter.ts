@@ -35,8 +35,9 @@ export interface CountMessagesOptions {
  * Counts tokens for one model. Counts are exact for OpenAI models (tiktoken with the model's encoding and the
  * cookbook's chat framing) and documented approximations otherwise (`tokenizer.exact === false`).
  *
- * Memoisation assumes messages are not mutated in place after being counted: a message whose `content` or
- * `tool_calls` property is replaced is re-counted, but an edit inside the same content array is not seen.
+ * Memoised per message object, and safe under in-place edits: a cached count is reused only when the message
+ * still has the same role, name, texts and non-text parts (checked without encoding), so a message whose
+ * content is edited or appended to after being counted is counted again, never returned stale.
  */
 export interface TokenCounter {
   readonly model: string;
@@ -63,15 +64,29 @@ export interface TokenCounterOptions {
   maxCachedChars?: number;
 }
 
+/** One piece a message's count was made of, in visiting order: a text, or a fixed estimate. */
+type Piece = string | number;
+
 interface MessageMemo {
-  content: unknown;
-  toolCalls: unknown;
+  role: string;
   name: string | undefined;
+  /**
+   * Every text and fixed estimate the count was made of. A cached count is reused only when a fresh walk of the
+   * message visits the same pieces, so an in-place edit (a part pushed onto `content`, a part's `text` or a tool
+   * call's `arguments` changed) is re-counted instead of returning a stale figure. The walk encodes nothing, and
+   * unchanged strings compare by pointer first, so validation costs about one step per part, not per character.
+   */
+  pieces: Piece[];
   tokens: number;
 }
 
 /** Creates a counter for `model`. Counters are cheap; tiktoken loads on the first count, not here. */
 export function createTokenCounter(model: string, options: TokenCounterOptions = {}): TokenCounter {
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new TypeError(
+      `Sightline token counting: "model" must be a model id string (got ${describe(model)})`,
+    );
+  }
   const spec = options.tokenizer ?? tokenizerFor(model);
   const texts = new TextCountCache(options.maxCachedTexts ?? 4096, options.maxCachedChars ?? 8_000_000);
   const memo = new WeakMap<object, MessageMemo>();
@@ -93,57 +108,101 @@ export function createTokenCounter(model: string, options: TokenCounterOptions =
 
   const scaled = (raw: number): number => (spec.scale === 1 ? raw : Math.ceil(raw * spec.scale));
 
-  // One reusable visitor: summing into a closure variable avoids allocating per message.
+  // Reusable visitors: summing into closure variables avoids allocating per message.
   let rawSum = 0;
   let fixedSum = 0;
+  /** Where the summing visitor records pieces (while computing a message's count), else `undefined`. */
+  let recording: Piece[] | undefined;
   const visitor: CostVisitor = {
     text: (text) => {
+      recording?.push(text);
       rawSum += rawText(text);
     },
     fixed: (tokens) => {
+      recording?.push(tokens);
       fixedSum += tokens;
     },
   };
 
-  const computeMessage = (message: ChatMessageLike): number => {
+  let expected: readonly Piece[] = [];
+  let cursor = 0;
+  let unchanged = true;
+  const comparer: CostVisitor = {
+    text: (text) => {
+      if (unchanged && expected[cursor++] !== text) unchanged = false;
+    },
+    fixed: (tokens) => {
+      if (unchanged && expected[cursor++] !== tokens) unchanged = false;
+    },
+  };
+  const visitsSamePieces = (message: ChatMessageLike, pieces: readonly Piece[]): boolean => {
+    expected = pieces;
+    cursor = 0;
+    unchanged = true;
+    visitMessage(message, comparer);
+    expected = [];
+    return unchanged && cursor === pieces.length;
+  };
+
+  const computeMessage = (message: ChatMessageLike, pieces: Piece[]): number => {
     rawSum = 0;
     fixedSum = 0;
     rawSum += rawText(message.role);
-    visitMessage(message, visitor);
+    recording = pieces;
+    try {
+      visitMessage(message, visitor);
+    } finally {
+      recording = undefined;
+    }
     const name = messageName(message);
     if (name) rawSum += rawText(name);
     return spec.tokensPerMessage + (name ? spec.tokensPerName : 0) + scaled(rawSum) + fixedSum;
+  };
+
+  const countValidMessage = (message: ChatMessageLike): number => {
+    const name = messageName(message);
+    const known = memo.get(message);
+    if (
+      known &&
+      known.role === message.role &&
+      known.name === name &&
+      visitsSamePieces(message, known.pieces)
+    ) {
+      stats.messageCacheHits++;
+      return known.tokens;
+    }
+    const pieces: Piece[] = [];
+    const tokens = computeMessage(message, pieces);
+    memo.set(message, { role: message.role, name, pieces, tokens });
+    return tokens;
   };
 
   const counter: TokenCounter = {
     model,
     tokenizer: spec,
     stats,
-    countText: (text) => scaled(rawText(text)),
-    countMessage(message) {
-      const loose = message as unknown as { tool_calls?: unknown };
-      const known = memo.get(message);
-      if (
-        known &&
-        known.content === message.content &&
-        known.toolCalls === loose.tool_calls &&
-        known.name === messageName(message)
-      ) {
-        stats.messageCacheHits++;
-        return known.tokens;
+    countText(text) {
+      if (typeof text !== 'string') {
+        throw new TypeError(`countTokens(${model}): "text" must be a string (got ${describe(text)})`);
       }
-      const tokens = computeMessage(message);
-      memo.set(message, {
-        content: message.content,
-        toolCalls: loose.tool_calls,
-        name: messageName(message),
-        tokens,
-      });
-      return tokens;
+      return scaled(rawText(text));
+    },
+    countMessage(message) {
+      assertMessage(message, model, 'message');
+      return countValidMessage(message);
     },
     countMessages(messages, countOptions = {}) {
+      if (!Array.isArray(messages)) {
+        throw new TypeError(
+          `countMessageTokens(${model}): "messages" must be an array of messages (got ${describe(messages)})`,
+        );
+      }
       let total = spec.replyPriming;
-      for (const message of messages) total += counter.countMessage(message);
+      for (let i = 0; i < messages.length; i++) {
+        const message = messages[i];
+        assertMessage(message, model, `messages[${i}]`);
+        total += countValidMessage(message);
+      }
       if (countOptions.system !== undefined) total += counter.countSystem(countOptions.system);
       return total;
     },
@@ -161,6 +220,27 @@ export function createTokenCounter(model: string, options: TokenCounterOptions =
     },
   };
   return counter;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}
+
+/** A clear error for what is not a message, naming where it was found (`messages[3].role`). */
+function assertMessage(message: unknown, model: string, where: string): asserts message is ChatMessageLike {
+  if (typeof message !== 'object' || message === null) {
+    throw new TypeError(
+      `countMessageTokens(${model}): ${where} must be a message object (got ${describe(message)})`,
+    );
+  }
+  const role = (message as { role?: unknown }).role;
+  if (typeof role !== 'string') {
+    throw new TypeError(
+      `countMessageTokens(${model}): ${where}.role must be a string (got ${describe(role)})`,
+    );
+  }
 }
 
 const sharedCounters = new Map<string, TokenCounter>();
