@@ -11,7 +11,8 @@
  * Cassettes never contain request headers, and response headers are limited to an allowlist (content type,
  * request ids, retry-after, rate-limit headers), so API keys, cookies and organisation ids are never written.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SseEvent } from './wire.js';
 
 /** Top-level request fields ignored by the matching key. */
@@ -101,7 +102,14 @@ export function parseSseText(text: string): SseEvent[] {
   return events;
 }
 
-/** Appends interactions and rewrites the file after each one, so an interrupted run keeps what it recorded. */
+/** Makes temporary file names unique when several writers in one process share a directory. */
+let temporaryFileCounter = 0;
+
+/**
+ * Appends interactions and rewrites the file after each one, so an interrupted run keeps what it recorded.
+ * Each rewrite goes to a temporary file in the same directory that is then renamed over the cassette, so a
+ * reader (another process, a crash, Ctrl-C mid-write) only ever sees a complete cassette, never a torn one.
+ */
 export class CassetteWriter {
   readonly #path: string;
   readonly #cassette: Cassette = {
@@ -110,8 +118,16 @@ export class CassetteWriter {
     interactions: [],
   };
 
+  /** Creates the cassette's directory if needed and writes an empty cassette; throws naming the path. */
   constructor(path: string) {
     this.#path = path;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new Error(
+        `fake provider record: cannot create the directory of cassette ${path}: ${(error as Error).message}`,
+      );
+    }
     this.flush();
   }
 
@@ -121,7 +137,16 @@ export class CassetteWriter {
   }
 
   flush(): void {
-    writeFileSync(this.#path, `${JSON.stringify(this.#cassette, null, 2)}\n`);
+    const temporary = `${this.#path}.${process.pid}-${++temporaryFileCounter}.tmp`;
+    try {
+      writeFileSync(temporary, `${JSON.stringify(this.#cassette, null, 2)}\n`);
+      renameSync(temporary, this.#path);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw new Error(
+        `fake provider record: cannot write cassette ${this.#path}: ${(error as Error).message}`,
+      );
+    }
   }
 }
 
@@ -161,6 +186,26 @@ export class CassettePlayer {
     const served = this.#served.get(key) ?? 0;
     this.#served.set(key, served + 1);
     return list[Math.min(served, list.length - 1)];
+  }
+
+  /**
+   * Where `key` departs from the most similar recorded key of the same method and path (the longest common
+   * prefix), as a short excerpt of both, so a miss shows what changed (a model, a prompt) without a diff tool.
+   * Undefined when nothing was recorded for that method and path.
+   */
+  nearestDifference(key: string): string | undefined {
+    const route = key.slice(0, key.indexOf(' ', key.indexOf(' ') + 1) + 1 || key.length);
+    let best: { recorded: string; common: number } | undefined;
+    for (const recorded of this.#byKey.keys()) {
+      if (!recorded.startsWith(route)) continue;
+      let common = 0;
+      while (common < key.length && key[common] === recorded[common]) common++;
+      if (!best || common > best.common) best = { recorded, common };
+    }
+    if (!best) return undefined;
+    const excerpt = (text: string) =>
+      `${best.common > 30 ? '…' : ''}${text.slice(Math.max(0, best.common - 30), best.common + 40)}${text.length > best.common + 40 ? '…' : ''}`;
+    return `nearest recorded key differs at character ${best.common}: recorded ${excerpt(best.recorded)} vs request ${excerpt(key)}`;
   }
 
   /** Starts serving every key from its first recorded interaction again. */

@@ -43,7 +43,12 @@ describe('sightline-fake-provider', () => {
     const bad = capture();
     const result = await runFakeProviderCli(['--port', 'eighty'], bad.io);
     expect(result).toEqual({ exitCode: 2 });
-    expect(bad.err[0]).toBe('sightline-fake-provider: --port expects a non-negative integer, got "eighty"');
+    expect(bad.err[0]).toBe(
+      'sightline-fake-provider: --port expects an integer from 0 to 65535, got "eighty"',
+    );
+    const tooBig = capture();
+    expect((await runFakeProviderCli(['--port', '70000'], tooBig.io)).exitCode).toBe(2);
+    expect(tooBig.err[0]).toContain('--port expects an integer from 0 to 65535, got "70000"');
     const unknown = capture();
     expect((await runFakeProviderCli(['--frobnicate'], unknown.io)).exitCode).toBe(2);
     expect(unknown.err[0]).toContain('unknown option "--frobnicate"');

@@ -35,12 +35,11 @@ Runs until SIGINT or SIGTERM.`;
 
 class UsageError extends Error {}
 
-function parseNumber(flag: string, value: string | undefined): number {
+function parseNumber(flag: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number {
   const number = Number(value);
-  if (value === undefined || value === '' || !Number.isInteger(number) || number < 0) {
-    throw new UsageError(
-      `${flag} expects a non-negative integer, got ${value === undefined ? 'nothing' : `"${value}"`}`,
-    );
+  if (value === undefined || value === '' || !Number.isInteger(number) || number < 0 || number > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? 'a non-negative integer' : `an integer from 0 to ${max}`;
+    throw new UsageError(`${flag} expects ${range}, got ${value === undefined ? 'nothing' : `"${value}"`}`);
   }
   return number;
 }
@@ -62,7 +61,7 @@ function parseArgs(argv: string[]): FakeProviderOptions | 'help' {
       case '--help':
         return 'help';
       case '--port':
-        options.port = parseNumber(flag, value());
+        options.port = parseNumber(flag, value(), 65535);
         break;
       case '--host':
         options.host = value();

@@ -309,7 +309,7 @@ describe('bad input and recording', () => {
     sticky.cancel();
     expect(await ask('normal')).toBe('Echo: hi');
     expect(() => fake.script({ provider: 'anthropic', route: 'chat' })).toThrow(
-      /route "chat" does not exist/,
+      /entry \[0\]\.route: "chat" does not exist for provider "anthropic"/,
     );
   });
 });

@@ -61,12 +61,22 @@ export async function proxyAndCapture(
     if (value === undefined || HOP_BY_HOP.has(name.toLowerCase())) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const upstream = await fetch(base + request.url, {
-    method: request.method,
-    headers,
-    body: request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(request.rawBody),
-    signal,
-  });
+  let upstream: Response;
+  try {
+    upstream = await fetch(base + request.url, {
+      method: request.method,
+      headers,
+      body:
+        request.method === 'GET' || request.method === 'HEAD' ? undefined : new Uint8Array(request.rawBody),
+      signal,
+    });
+  } catch (error) {
+    // fetch only says "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, ...) is what a user can act on.
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    throw new Error(
+      `record mode cannot reach upstream ${base}${request.url}: ${(error as Error).message}${cause ? ` (${cause})` : ''}`,
+    );
+  }
   const passedBack: Record<string, string> = {};
   upstream.headers.forEach((value, name) => {
     if (!NOT_PASSED_BACK.has(name.toLowerCase())) passedBack[name] = value;

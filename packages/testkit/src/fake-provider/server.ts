@@ -163,12 +163,15 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       const interaction = player.take(key);
       if (!interaction) {
         unmatched.push({ key, method, path, body });
+        const nearest = player.nearestDifference(key);
         return send(
           providerError(match.provider, {
             status: 404,
             type: match.provider === 'anthropic' ? 'not_found_error' : 'invalid_request_error',
             code: 'cassette_miss',
-            message: `Sightline fake provider (replay): no recorded interaction matches key: ${key}`,
+            message:
+              `Sightline fake provider (replay): no recorded interaction matches key: ${key}` +
+              (nearest ? `; ${nearest}` : '; nothing was recorded for this method and path'),
           }),
           undefined,
           delays,
