@@ -140,3 +140,15 @@ describe('fitContext rejects what is not a message', () => {
     ).toThrow('fitContext: messages[1] must be a message object with a string "role"');
   });
 });
+
+describe('maxInputTokens beyond the model window', () => {
+  it('is capped at the window, so the fitted conversation can actually be sent', () => {
+    const messages = [{ role: 'user' as const, content: 'hello there' }];
+    const { report } = fitContext(messages, {
+      model: 'gpt-4o',
+      maxInputTokens: 1e9,
+      strategy: 'drop-oldest',
+    });
+    expect(report.budget).toBe(128_000);
+  });
+});

@@ -31,7 +31,7 @@ export type CustomFitStrategy<M extends ChatMessageLike> = (
 export interface FitContextOptions<M extends ChatMessageLike> {
   /** Model id: picks the tokenizer and, unless `maxInputTokens` is given, the window from the model table. */
   model: string;
-  /** Input budget in tokens; overrides window minus `reserveOutputTokens`. */
+  /** Input budget in tokens; overrides window minus `reserveOutputTokens` (capped at the model window, with a diag warning). */
   maxInputTokens?: number;
   /** Tokens kept free for the reply (default 4,096, capped at the model's maximum output). */
   reserveOutputTokens?: number;
@@ -178,6 +178,13 @@ function resolveBudget(
       throw new TypeError(
         `fitContext: options.maxInputTokens must be a positive number (got ${maxInputTokens})`,
       );
+    }
+    if (window !== undefined && maxInputTokens > window) {
+      // A budget past the window would only move the failure to the provider ("context length exceeded").
+      diag.warn(
+        `sightline: fitContext: options.maxInputTokens (${maxInputTokens}) exceeds the ${window}-token window of "${options.model}"; using the window`,
+      );
+      return window;
     }
     return Math.floor(maxInputTokens);
   }
