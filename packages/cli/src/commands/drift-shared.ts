@@ -114,21 +114,67 @@ async function writeOutput(io: CliIO, path: string, text: string, flag: string):
   }
 }
 
-/** Writes the rendered report to --out (folder created by `commonOptions`) or stdout. */
-export async function emit(io: CliIO, text: string, out: string | undefined): Promise<void> {
-  if (out === undefined) {
-    io.stdout.write(text);
-    return;
+/**
+ * Writes the report in every requested format: one file per format into `--out-dir`, or the single format to
+ * `--out` or stdout (colour only for text on a TTY stdout). Folders were created by `commonOptions`. Returns
+ * the paths written (empty for stdout).
+ */
+export async function writeReports<F extends ReportFormat>(
+  io: CliIO,
+  options: CommonOptions<F>,
+  render: (format: F, color: boolean) => string,
+  fileName: (format: F) => string,
+): Promise<string[]> {
+  if (options.outDir !== undefined) {
+    const written: string[] = [];
+    for (const format of options.formats) {
+      const path = join(options.outDir, fileName(format));
+      await writeOutput(io, path, render(format, false), '--out-dir');
+      written.push(path);
+    }
+    return written;
   }
-  await makeDir(io, dirname(out), '--out', out);
-  await writeOutput(io, out, text, '--out');
+  const format = options.formats[0];
+  if (options.out === undefined) {
+    io.stdout.write(render(format, io.stdout.isTTY === true && format === 'text'));
+    return [];
+  }
+  await writeOutput(io, options.out, render(format, false), '--out');
+  return [options.out];
 }
 
-/** Writes `name` into `--out-dir` (created when missing); returns the path as given relative to the cwd. */
-export async function emitToDir(io: CliIO, outDir: string, name: string, text: string): Promise<string> {
-  await makeDir(io, outDir, '--out-dir', outDir);
-  await writeOutput(io, join(outDir, name), text, '--out-dir');
-  return join(outDir, name);
+/**
+ * The evaluator's read options from the common flags, handed to `read` with a progress line on stderr (TTY
+ * only) that is cleared when reading ends, however it ends.
+ */
+export async function withReadOptions<T>(
+  io: CliIO,
+  options: CommonOptions,
+  read: (readOptions: ReadRunOptions) => Promise<T>,
+): Promise<T> {
+  const progress = progressLine(io);
+  try {
+    return await read({
+      config: options.config,
+      ...(options.source ? { source: options.source } : {}),
+      nowMs: options.nowMs,
+      skipInvalid: options.skipInvalid,
+      cwd: io.cwd,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+/** What `withReadOptions` passes to `runDriftAnalysis` / `runSummary`. */
+export interface ReadRunOptions {
+  config: EvaluatorConfig;
+  source?: string[];
+  nowMs: number;
+  skipInvalid: boolean;
+  cwd: string;
+  onProgress?: (progress: ReadProgress) => void;
 }
 
 /** The command line as typed, for the report's provenance (arguments with spaces or quotes are quoted). */
@@ -138,7 +184,7 @@ export function commandLine(name: string, argv: string[]): string {
 }
 
 /** Returns a progress listener and a function that clears the line; both no-ops when stderr is not a TTY. */
-export function progressLine(io: CliIO): { onProgress?: (progress: ReadProgress) => void; done: () => void } {
+function progressLine(io: CliIO): { onProgress?: (progress: ReadProgress) => void; done: () => void } {
   if (!io.stderr.isTTY) return { done: () => {} };
   let last = 0;
   let shown = false;

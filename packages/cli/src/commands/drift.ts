@@ -9,9 +9,8 @@ import {
   commandLine,
   commonHelp,
   commonOptions,
-  emit,
-  emitToDir,
-  progressLine,
+  withReadOptions,
+  writeReports,
 } from './drift-shared.js';
 
 const HELP = `Usage: sightline drift --baseline <source|window> --current <source|window> [options]
@@ -71,37 +70,24 @@ export const driftCommand: Command = {
       throw new UsageError(`--fail-on must be "drift" or "inconclusive", got "${failOn}"`);
     }
     const options = await commonOptions(args, io, REPORT_FORMATS);
-    const progress = progressLine(io);
-    let run: Awaited<ReturnType<typeof runDriftAnalysis>>;
-    try {
-      run = await runDriftAnalysis(baseline, current, {
-        config: options.config,
-        ...(options.source ? { source: options.source } : {}),
-        nowMs: options.nowMs,
-        skipInvalid: options.skipInvalid,
-        cwd: io.cwd,
-        onProgress: progress.onProgress,
+    const run = await withReadOptions(io, options, (read) =>
+      runDriftAnalysis(baseline, current, {
+        ...read,
         // Input file hashes are the HTML report's provenance; they are computed while reading.
         hashInputs: options.formats.includes('html'),
-      });
-    } finally {
-      progress.done();
-    }
+      }),
+    );
     const { report } = run;
     const context = { config: options.config, command: commandLine('drift', argv) };
-    if (options.outDir !== undefined) {
-      const written: string[] = [];
-      for (const format of options.formats) {
-        const text = renderDriftRun(run, format, context);
-        written.push(await emitToDir(io, options.outDir, reportFileName(format), text));
-      }
-      io.stderr.write(`sightline drift: ${report.verdict} (reports written: ${written.join(', ')})\n`);
-    } else {
-      const format = options.formats[0];
-      const color = options.out === undefined && io.stdout.isTTY === true && format === 'text';
-      await emit(io, renderDriftRun(run, format, { ...context, color }), options.out);
-      if (options.out !== undefined)
-        io.stderr.write(`sightline drift: ${report.verdict} (report written to ${options.out})\n`);
+    const written = await writeReports(
+      io,
+      options,
+      (format, color) => renderDriftRun(run, format, { ...context, color }),
+      reportFileName,
+    );
+    if (written.length > 0) {
+      const where = options.outDir !== undefined ? 'reports written:' : 'report written to';
+      io.stderr.write(`sightline drift: ${report.verdict} (${where} ${written.join(', ')})\n`);
     }
     const fails =
       report.verdict === 'drift' || (failOn === 'inconclusive' && report.verdict === 'inconclusive');

@@ -4,7 +4,7 @@
  */
 import { getReporter, isWindowSpec, runSummary, SUMMARY_FORMATS } from '@sightline/evaluator';
 import { type Command, EXIT_OK, parseCommandArgs, UsageError } from '../command.js';
-import { COMMON_OPTIONS, commonHelp, commonOptions, emit, emitToDir, progressLine } from './drift-shared.js';
+import { COMMON_OPTIONS, commonHelp, commonOptions, withReadOptions, writeReports } from './drift-shared.js';
 
 const HELP = `Usage: sightline summary [source|window] [options]
 
@@ -40,37 +40,14 @@ export const summaryCommand: Command = {
     if (/(^|,)\s*(html|junit)\s*(,|$)/.test(String(args.values.format ?? '')))
       throw new UsageError('html and junit are drift report formats; summary supports text, json and md');
     const options = await commonOptions(args, io, SUMMARY_FORMATS);
-    const progress = progressLine(io);
-    let report: Awaited<ReturnType<typeof runSummary>>;
-    try {
-      report = await runSummary(source, window, {
-        config: options.config,
-        ...(options.source ? { source: options.source } : {}),
-        nowMs: options.nowMs,
-        skipInvalid: options.skipInvalid,
-        cwd: io.cwd,
-        onProgress: progress.onProgress,
-      });
-    } finally {
-      progress.done();
-    }
-    if (options.outDir !== undefined) {
-      const written: string[] = [];
-      for (const format of options.formats)
-        written.push(
-          await emitToDir(
-            io,
-            options.outDir,
-            SUMMARY_FILES[format],
-            getReporter(format).renderSummary(report),
-          ),
-        );
-      io.stderr.write(`sightline summary: written ${written.join(', ')}\n`);
-      return EXIT_OK;
-    }
-    const format = options.formats[0];
-    const color = options.out === undefined && io.stdout.isTTY === true && format === 'text';
-    await emit(io, getReporter(format).renderSummary(report, { color }), options.out);
+    const report = await withReadOptions(io, options, (read) => runSummary(source, window, read));
+    const written = await writeReports(
+      io,
+      options,
+      (format, color) => getReporter(format).renderSummary(report, { color }),
+      (format) => SUMMARY_FILES[format],
+    );
+    if (options.outDir !== undefined) io.stderr.write(`sightline summary: written ${written.join(', ')}\n`);
     return EXIT_OK;
   },
 };
